@@ -1,0 +1,41 @@
+package fr.mecaformation.events;
+
+import fr.mecaformation.events.catalog.CourseCreated;
+import fr.mecaformation.events.catalog.CoursePublished;
+import fr.mecaformation.events.catalog.CourseUpdated;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event the platform publishes. A producer adds its records here so contract tests cover them. */
+public final class EventCatalog {
+
+    private static final List<EventDescriptor> ALL = List.of(
+            EventDescriptor.of(CourseCreated.class),
+            EventDescriptor.of(CourseUpdated.class),
+            EventDescriptor.of(CoursePublished.class));
+
+    private static final Map<String, EventDescriptor> BY_TYPE =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(EventDescriptor::type, Function.identity()));
+
+    private EventCatalog() {
+    }
+
+    public static List<EventDescriptor> all() {
+        return ALL;
+    }
+
+    public static Optional<EventDescriptor> byType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static EventDescriptor of(Class<? extends DomainEvent> javaType) {
+        return ALL.stream()
+                .filter(descriptor -> descriptor.javaType().equals(javaType))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(javaType.getName() + " is not in the EventCatalog"));
+    }
+}

@@ -1,0 +1,167 @@
+package fr.mecaformation.platform;
+
+import fr.mecaformation.platform.defaults.CorrelationIdWebFilter;
+import fr.mecaformation.platform.inbox.DeadLetters;
+import fr.mecaformation.platform.inbox.Inbox;
+import fr.mecaformation.platform.inbox.PoisonEventException;
+import fr.mecaformation.platform.outbox.OutboxProperties;
+import fr.mecaformation.platform.outbox.OutboxRelay;
+import fr.mecaformation.platform.outbox.OutboxWriter;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.backoff.FixedBackOff;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Outbox, inbox, CloudEvents on Kafka, platform migrations and the correlation id, for every domain service. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+        "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+@EnableConfigurationProperties(OutboxProperties.class)
+public class PlatformAutoConfiguration {
+
+    /** The name of the listener container factory that reads CloudEvents with inbox, retries and dead letters. */
+    public static final String CLOUD_EVENT_LISTENER_FACTORY = "cloudEventListenerFactory";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
+        return DatabaseClient.create(connectionFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveTransactionManager reactiveTransactionManager(ConnectionFactory connectionFactory) {
+        return new R2dbcTransactionManager(connectionFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+        return TransactionalOperator.create(transactionManager);
+    }
+
+    /**
+     * Platform tables (outbox, inbox) live in schema "platform" with their own Flyway history, migrated before
+     * the service's own schema, so library and service versions never collide.
+     */
+    @Bean
+    FlywayMigrationStrategy platformThenServiceMigrations() {
+        return serviceFlyway -> {
+            Flyway.configure()
+                    .configuration(serviceFlyway.getConfiguration())
+                    .schemas("platform")
+                    .defaultSchema("platform")
+                    .locations("classpath:db/platform")
+                    .load()
+                    .migrate();
+            serviceFlyway.migrate();
+        };
+    }
+
+    @Bean
+    CorrelationIdWebFilter correlationIdWebFilter() {
+        return new CorrelationIdWebFilter();
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(DatabaseClient db, Clock clock, ObjectProvider<Tracer> tracer) {
+        return new OutboxWriter(db, clock, Optional.ofNullable(tracer.getIfAvailable()));
+    }
+
+    @Bean
+    KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate(KafkaProperties kafka) {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "meca.outbox.relay-enabled", matchIfMissing = true)
+    OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator transactional,
+                            KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate, OutboxProperties properties,
+                            @Value("${spring.application.name}") String serviceName, Clock clock, MeterRegistry meters) {
+        return new OutboxRelay(db, transactional, cloudEventKafkaTemplate, properties, serviceName, clock, meters);
+    }
+
+    @Bean
+    Inbox inbox(DatabaseClient db, TransactionalOperator transactional, MeterRegistry meters) {
+        return new Inbox(db, transactional, meters);
+    }
+
+    /**
+     * Listeners on this factory commit a record's offset only after the listener returned, i.e. after the inbox
+     * transaction committed. A failing record is retried a few times, then parked on {@code <topic>.dlt} with its
+     * headers and the failure; a poison record (unreadable, unknown type, schema violation) goes there at once.
+     */
+    @Bean(CLOUD_EVENT_LISTENER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> cloudEventListenerFactory(
+            KafkaProperties kafka,
+            @Value("${meca.inbox.retry-interval:500ms}") Duration retryInterval,
+            @Value("${meca.inbox.retries:3}") long retries) {
+        Map<String, Object> consumerConfig = kafka.buildConsumerProperties();
+        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+
+        Map<String, Object> producerConfig = kafka.buildProducerProperties();
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerConfig));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+                (record, failure) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval.toMillis(), retries));
+        errorHandler.addNotRetryableExceptions(PoisonEventException.class);
+        errorHandler.setCommitRecovered(true);
+
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig));
+        factory.setCommonErrorHandler(errorHandler);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        factory.getContainerProperties().setObservationEnabled(true);
+        return factory;
+    }
+}

@@ -1,0 +1,28 @@
+package fr.mecaformation.platform.security;
+
+import fr.mecaformation.web.security.BearerTokenSecurity;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * Every service is a resource server for the platform's Keycloak realm. Issuer, signature and expiry are checked
+ * by Spring's decoder (issuer-uri / jwk-set-uri); the audience check comes from
+ * {@code spring.security.oauth2.resourceserver.jwt.audiences}, which the platform defaults set to meca-api, so a
+ * token Keycloak minted for another client is refused here as well as at the gateway.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration")
+@EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
+@EnableConfigurationProperties(ServiceSecurityProperties.class)
+public class ServiceSecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain platformSecurity(ServerHttpSecurity http, ServiceSecurityProperties properties) {
+        return BearerTokenSecurity.apply(http, properties.publicGetPaths()).build();
+    }
+}

@@ -1,0 +1,213 @@
+package fr.mecaformation.testsupport;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Keycloak started from its own distribution (unpacked by the infra/keycloak module from Maven Central) with the
+ * committed realm imported, once per test JVM, on free ports, with a throw-away database.
+ */
+public final class KeycloakSupport {
+
+    public static final String REALM = "meca";
+    public static final String CLI_CLIENT = "meca-cli";
+    public static final String DEMO_PASSWORD = "demo";
+    public static final String ADMIN = "admin@meca.demo";
+    public static final String TRAINER = "formateur@meca.demo";
+    public static final String STUDENT = "apprenti@meca.demo";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static volatile KeycloakSupport shared;
+
+    private final int port;
+    private final Process process;
+
+    private KeycloakSupport(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    public static synchronized KeycloakSupport shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    public String issuer() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    public String jwkSetUri() {
+        return issuer() + "/protocol/openid-connect/certs";
+    }
+
+    /** A token for a demo user through the direct-grant CLI client, as a script would get one. */
+    public String accessToken(String username) {
+        return accessToken(baseUrl(), CLI_CLIENT, username);
+    }
+
+    /**
+     * A real token obtained through another address of the same server: Keycloak derives the issuer from the
+     * request, so this token is correctly signed but names an issuer the platform does not trust.
+     */
+    public String accessTokenIssuedAt(String base, String client, String username) {
+        return accessToken(base, client, username);
+    }
+
+    private String accessToken(String base, String client, String username) {
+        String form = form(Map.of("grant_type", "password", "client_id", client, "username", username,
+                "password", DEMO_PASSWORD, "scope", "openid"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/realms/" + REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        JsonNode body = JSON.readTree(send(request).body());
+        if (!body.has("access_token")) {
+            throw new IllegalStateException("Keycloak refused a token for " + username + ": " + body);
+        }
+        return body.get("access_token").asString();
+    }
+
+    private static KeycloakSupport start() {
+        Path home = locate("meca.keycloak.home", "infra/keycloak/target/keycloak-" + keycloakVersion());
+        Path realm = locate("meca.keycloak.realm-file", "infra/keycloak/meca-realm.json");
+        try {
+            Path imports = Files.createDirectories(home.resolve("data/import"));
+            Files.copy(realm, imports.resolve("meca-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            Path database = Files.createTempDirectory("keycloak-test-db");
+            Path log = Files.createTempFile("keycloak-test", ".log");
+            int port = freePort();
+            int managementPort = freePort();
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port=" + port,
+                    "--http-management-port=" + managementPort,
+                    "--health-enabled=true",
+                    "--import-realm",
+                    // same database kind as ./meca (no Keycloak rebuild), but a throw-away file per test JVM
+                    "--db-url=jdbc:h2:file:" + database.resolve("keycloakdb") + ";NON_KEYWORDS=VALUE")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx640m");
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
+            awaitReady(process, managementPort, log);
+            return new KeycloakSupport(port, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Keycloak from " + home, e);
+        }
+    }
+
+    private static void awaitReady(Process process, int managementPort, Path log) throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited during start-up:\n" + tail(log));
+            }
+            try {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        stop(process);
+        throw new IllegalStateException("Keycloak not ready within 4 minutes:\n" + tail(log));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String keycloakVersion() {
+        return System.getProperty("meca.keycloak.version", "26.7.3");
+    }
+
+    /** From the system property the build sets, else found by walking up from the working directory (IDE runs). */
+    static Path locate(String property, String relativeToRepository) {
+        String configured = System.getProperty(property);
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(relativeToRepository);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(relativeToRepository + " not found: build infra/keycloak first ("
+                + "./mvnw -pl infra/keycloak package) or set -D" + property);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

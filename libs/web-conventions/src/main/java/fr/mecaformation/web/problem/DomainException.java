@@ -1,0 +1,49 @@
+package fr.mecaformation.web.problem;
+
+import java.util.List;
+
+/**
+ * What a service's domain throws when a request can't be honoured. Plain Java on purpose: domain code stays
+ * free of Spring, and {@link ProblemWebExceptionHandler} is the one place that turns these into HTTP answers.
+ */
+public abstract sealed class DomainException extends RuntimeException {
+
+    protected DomainException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The thing asked for does not exist, or the caller may not know it exists. */
+    public static non-sealed class NotFound extends DomainException {
+        public NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** The request contradicts the current state (already published, stale version…). */
+    public static non-sealed class Conflict extends DomainException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
+    /** The caller is known but this object is not theirs to change. */
+    public static non-sealed class Forbidden extends DomainException {
+        public Forbidden(String message) {
+            super(message);
+        }
+    }
+
+    /** A rule on the request's content that bean validation can't express. */
+    public static non-sealed class Invalid extends DomainException {
+        private final List<FieldError> errors;
+
+        public Invalid(String message, List<FieldError> errors) {
+            super(message);
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+}
