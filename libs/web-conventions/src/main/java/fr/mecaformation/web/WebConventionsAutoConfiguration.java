@@ -14,7 +14,7 @@ public class WebConventionsAutoConfiguration {
     @Bean
     @Order(-2)
     ProblemWebExceptionHandler problemWebExceptionHandler(
-            @Value("${spring.codec.max-in-memory-size:256KB}") DataSize maxBody) {
+            @Value("${spring.http.codecs.max-in-memory-size:256KB}") DataSize maxBody) {
         return new ProblemWebExceptionHandler(maxBody.toBytes());
     }
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -120,12 +121,15 @@ public class OutboxRelay implements SmartLifecycle {
         if (event.traceparent() != null) {
             record.headers().add("traceparent", event.traceparent().getBytes(StandardCharsets.US_ASCII));
         }
+        // KafkaTemplate.send blocks while it fetches metadata or creates the producer: keep it off the event loops
         return Mono.fromFuture(() -> kafka.send(record))
+                .subscribeOn(Schedulers.boundedElastic())
                 .timeout(properties.sendTimeout())
                 .map(sent -> SendOutcome.sent(event.id()))
                 .onErrorResume(error -> {
                     failures.increment();
-                    log.warn("Outbox event {} ({}) not relayed: {}", event.id(), event.type(), error.toString());
+                    log.warn("Outbox event {} ({}) not relayed: {}", event.id(), event.type(),
+                            NestedExceptionUtils.getMostSpecificCause(error).toString());
                     return Mono.just(SendOutcome.failed(event.id(), error.toString()));
                 });
     }

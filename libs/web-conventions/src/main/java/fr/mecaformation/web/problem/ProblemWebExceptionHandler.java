@@ -185,7 +185,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
             case NOT_FOUND -> Problems.notFound("Aucune ressource à cette adresse.");
             case UNAUTHORIZED -> Problems.unauthorized();
             case FORBIDDEN -> Problems.forbidden();
-            case PAYLOAD_TOO_LARGE -> Problems.payloadTooLarge(-1);
+            case CONTENT_TOO_LARGE -> Problems.payloadTooLarge(-1);
             case SERVICE_UNAVAILABLE -> Problems.serviceUnavailable("plateforme");
             case TOO_MANY_REQUESTS -> Problems.tooManyRequests(1);
             default -> status.is4xxClientError()

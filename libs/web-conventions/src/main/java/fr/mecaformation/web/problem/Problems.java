@@ -45,7 +45,7 @@ public final class Problems {
     }
 
     public static Problem payloadTooLarge(long limitBytes) {
-        return Problem.of(HttpStatus.PAYLOAD_TOO_LARGE, "requete-trop-volumineuse", "Requête trop volumineuse",
+        return Problem.of(HttpStatus.CONTENT_TOO_LARGE, "requete-trop-volumineuse", "Requête trop volumineuse",
                         "Le corps de la requête dépasse la taille autorisée.")
                 .with("limitBytes", limitBytes);
     }

@@ -1,0 +1,100 @@
+package fr.mecaformation.catalog.application;
+
+import fr.mecaformation.catalog.domain.Actor;
+import fr.mecaformation.catalog.domain.Course;
+import fr.mecaformation.catalog.domain.CourseDetails;
+import fr.mecaformation.catalog.domain.CourseNotFound;
+import fr.mecaformation.catalog.domain.Price;
+import fr.mecaformation.catalog.domain.ThumbnailPolicy;
+import fr.mecaformation.catalog.persistence.CourseFilter;
+import fr.mecaformation.catalog.persistence.CourseRepository;
+import fr.mecaformation.events.catalog.CourseCreated;
+import fr.mecaformation.events.catalog.CoursePublished;
+import fr.mecaformation.events.catalog.CourseSnapshot;
+import fr.mecaformation.events.catalog.CourseUpdated;
+import fr.mecaformation.platform.outbox.OutboxWriter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The catalog's use cases. Each change and the event announcing it commit in one transaction (outbox), so the
+ * rest of the platform never hears of a change that was rolled back, nor misses one that committed.
+ */
+@Service
+public class CourseCatalog {
+
+    private final CourseRepository courses;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator transactional;
+    private final ThumbnailPolicy thumbnails;
+    private final Clock clock;
+
+    public CourseCatalog(CourseRepository courses, OutboxWriter outbox, TransactionalOperator transactional,
+                         ThumbnailPolicy thumbnails, Clock clock) {
+        this.courses = courses;
+        this.outbox = outbox;
+        this.transactional = transactional;
+        this.thumbnails = thumbnails;
+        this.clock = clock;
+    }
+
+    public Mono<Course> create(Actor author, CourseDetails details) {
+        return Mono.defer(() -> {
+            thumbnails.check(details.thumbnailUrl());
+            Course course = Course.draft(UUID.randomUUID(), author, details, clock.instant());
+            return courses.insert(course)
+                    .flatMap(saved -> outbox.append(new CourseCreated(snapshot(saved))).thenReturn(saved));
+        }).as(transactional::transactional);
+    }
+
+    public Mono<Course> revise(Actor actor, UUID id, CourseDetails details) {
+        return Mono.defer(() -> {
+            thumbnails.check(details.thumbnailUrl());
+            return courses.findForUpdate(id)
+                    .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
+                    .filter(course -> course.isVisibleTo(actor))
+                    .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
+                    .map(course -> course.revise(actor, details, clock.instant()))
+                    .flatMap(courses::update)
+                    .flatMap(saved -> outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved));
+        }).as(transactional::transactional);
+    }
+
+    public Mono<Course> publish(Actor actor, UUID id) {
+        return courses.findForUpdate(id)
+                .filter(course -> course.isVisibleTo(actor))
+                .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
+                .map(course -> course.publish(actor, clock.instant()))
+                .flatMap(courses::update)
+                .flatMap(saved -> outbox.append(new CoursePublished(snapshot(saved), saved.publishedAt())).thenReturn(saved))
+                .as(transactional::transactional);
+    }
+
+    /** A published course for anyone; a draft only for its owner or an admin, else it does not exist. */
+    public Mono<Course> find(Actor actorOrNull, UUID id) {
+        return courses.findById(id)
+                .filter(course -> course.isVisibleTo(actorOrNull))
+                .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)));
+    }
+
+    public Mono<CoursePage> published(CourseFilter filter, int page, int size) {
+        return Mono.zip(courses.findPublished(filter, page, size).collectList(), courses.countPublished(filter))
+                .map(result -> new CoursePage(result.getT1(), page, size, result.getT2()));
+    }
+
+    public Mono<List<Course>> ownedBy(Actor trainer) {
+        return courses.findByOwner(trainer.id()).collectList();
+    }
+
+    private static CourseSnapshot snapshot(Course course) {
+        CourseDetails details = course.details();
+        return new CourseSnapshot(course.id(), course.ownerId(), details.title(), details.category().name(),
+                details.level().name(), details.price().cents(), Price.CURRENCY, details.durationMinutes(),
+                course.status().name(), course.revision());
+    }
+}

@@ -1,0 +1,6 @@
+package fr.mecaformation.catalog.domain;
+
+public enum CourseStatus {
+    DRAFT,
+    PUBLISHED
+}

@@ -1,0 +1,7 @@
+package fr.mecaformation.catalog.domain;
+
+public enum Level {
+    DEBUTANT,
+    INTERMEDIAIRE,
+    AVANCE
+}

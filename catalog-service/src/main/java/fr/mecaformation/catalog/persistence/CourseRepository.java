@@ -1,0 +1,148 @@
+package fr.mecaformation.catalog.persistence;
+
+import fr.mecaformation.catalog.domain.Category;
+import fr.mecaformation.catalog.domain.Course;
+import fr.mecaformation.catalog.domain.CourseDetails;
+import fr.mecaformation.catalog.domain.CourseStatus;
+import fr.mecaformation.catalog.domain.Level;
+import fr.mecaformation.catalog.domain.Price;
+import fr.mecaformation.web.problem.DomainException;
+import io.r2dbc.spi.Readable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+@Repository
+public class CourseRepository {
+
+    private static final String COLUMNS = """
+            id, owner_id, title, description, category, level, price_cents, duration_minutes, thumbnail_url,
+            status, revision, created_at, updated_at, published_at""";
+
+    private final DatabaseClient db;
+
+    public CourseRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Course> insert(Course course) {
+        return bindAll(db.sql("""
+                        INSERT INTO course (id, owner_id, title, description, category, level, price_cents, duration_minutes,
+                                            thumbnail_url, status, revision, created_at, updated_at, published_at)
+                        VALUES (:id, :ownerId, :title, :description, :category, :level, :priceCents, :durationMinutes,
+                                :thumbnailUrl, :status, :revision, :createdAt, :updatedAt, :publishedAt)"""), course)
+                .then()
+                .onErrorMap(DuplicateKeyException.class, CourseRepository::duplicateTitle)
+                .thenReturn(course);
+    }
+
+    public Mono<Course> update(Course course) {
+        return bindAll(db.sql("""
+                        UPDATE course SET title = :title, description = :description, category = :category, level = :level,
+                               price_cents = :priceCents, duration_minutes = :durationMinutes, thumbnail_url = :thumbnailUrl,
+                               status = :status, revision = :revision, updated_at = :updatedAt, published_at = :publishedAt
+                        WHERE id = :id AND owner_id = :ownerId AND created_at = :createdAt"""), course)
+                .then()
+                .onErrorMap(DuplicateKeyException.class, CourseRepository::duplicateTitle)
+                .thenReturn(course);
+    }
+
+    /** Reads and locks the row until the transaction ends, so concurrent changes to one course serialise. */
+    public Mono<Course> findForUpdate(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM course WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(CourseRepository::toCourse)
+                .one();
+    }
+
+    public Mono<Course> findById(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM course WHERE id = :id")
+                .bind("id", id)
+                .map(CourseRepository::toCourse)
+                .one();
+    }
+
+    public Flux<Course> findPublished(CourseFilter filter, int page, int size) {
+        return bindFilter(db.sql("SELECT " + COLUMNS + " FROM course WHERE status = 'PUBLISHED'" + filter.sql()
+                        + " ORDER BY published_at DESC, id LIMIT :limit OFFSET :offset"), filter)
+                .bind("limit", size)
+                .bind("offset", (long) page * size)
+                .map(CourseRepository::toCourse)
+                .all();
+    }
+
+    public Mono<Long> countPublished(CourseFilter filter) {
+        return bindFilter(db.sql("SELECT count(*) AS total FROM course WHERE status = 'PUBLISHED'" + filter.sql()), filter)
+                .map(row -> row.get("total", Long.class))
+                .one();
+    }
+
+    public Flux<Course> findByOwner(String ownerId) {
+        return db.sql("SELECT " + COLUMNS + " FROM course WHERE owner_id = :ownerId ORDER BY updated_at DESC, id")
+                .bind("ownerId", ownerId)
+                .map(CourseRepository::toCourse)
+                .all();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindFilter(DatabaseClient.GenericExecuteSpec spec, CourseFilter filter) {
+        if (filter.category() != null) {
+            spec = spec.bind("category", filter.category().name());
+        }
+        if (filter.level() != null) {
+            spec = spec.bind("level", filter.level().name());
+        }
+        return spec;
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Course course) {
+        CourseDetails details = course.details();
+        spec = spec.bind("id", course.id())
+                .bind("ownerId", course.ownerId())
+                .bind("title", details.title())
+                .bind("description", details.description())
+                .bind("category", details.category().name())
+                .bind("level", details.level().name())
+                .bind("priceCents", details.price().cents())
+                .bind("durationMinutes", details.durationMinutes())
+                .bind("status", course.status().name())
+                .bind("revision", course.revision())
+                .bind("createdAt", utc(course.createdAt()))
+                .bind("updatedAt", utc(course.updatedAt()));
+        spec = details.thumbnailUrl() == null ? spec.bindNull("thumbnailUrl", String.class) : spec.bind("thumbnailUrl", details.thumbnailUrl());
+        return course.publishedAt() == null ? spec.bindNull("publishedAt", OffsetDateTime.class) : spec.bind("publishedAt", utc(course.publishedAt()));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Course toCourse(Readable row) {
+        CourseDetails details = new CourseDetails(
+                row.get("title", String.class),
+                row.get("description", String.class),
+                Category.valueOf(row.get("category", String.class)),
+                Level.valueOf(row.get("level", String.class)),
+                new Price(row.get("price_cents", Long.class)),
+                row.get("duration_minutes", Integer.class),
+                row.get("thumbnail_url", String.class));
+        return new Course(row.get("id", UUID.class), row.get("owner_id", String.class), details,
+                CourseStatus.valueOf(row.get("status", String.class)), row.get("revision", Long.class),
+                instant(row, "created_at"), instant(row, "updated_at"), instant(row, "published_at"));
+    }
+
+    private static Throwable duplicateTitle(Throwable duplicate) {
+        return new DomainException.Conflict("Vous avez déjà une formation portant ce titre.");
+    }
+}
