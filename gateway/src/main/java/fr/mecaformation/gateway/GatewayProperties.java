@@ -1,0 +1,21 @@
+package fr.mecaformation.gateway;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.util.List;
+
+/**
+ * @param publicGetPaths   reads that need no token (the published catalog); a token that is present is still checked
+ * @param maxRequestSize   bodies declared larger are refused here, before they cross the network again
+ * @param rateLimit        tokens per second and burst per user (or per client address when anonymous)
+ */
+@ConfigurationProperties("meca.gateway")
+public record GatewayProperties(@DefaultValue List<String> publicGetPaths,
+                                @DefaultValue("1MB") DataSize maxRequestSize,
+                                @DefaultValue RateLimit rateLimit) {
+
+    public record RateLimit(@DefaultValue("20") int replenishRate, @DefaultValue("40") int burstCapacity) {
+    }
+}
