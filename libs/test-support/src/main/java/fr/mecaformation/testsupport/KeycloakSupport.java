@@ -1,5 +1,7 @@
 package fr.mecaformation.testsupport;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,7 @@ public final class KeycloakSupport {
 
     private final int port;
     private final Process process;
+    private TokenForge forge;
 
     private KeycloakSupport(int port, Process process) {
         this.port = port;
@@ -55,6 +58,11 @@ public final class KeycloakSupport {
 
     public String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** The same server through another host name: Keycloak then issues tokens naming another issuer. */
+    public String baseUrlThroughLoopbackAddress() {
+        return "http://127.0.0.1:" + port;
     }
 
     public String issuer() {
@@ -90,6 +98,67 @@ public final class KeycloakSupport {
             throw new IllegalStateException("Keycloak refused a token for " + username + ": " + body);
         }
         return body.get("access_token").asString();
+    }
+
+    /**
+     * Registers a key of ours in the realm as a passive RS256 key (Keycloak publishes it in its JWKS but never signs
+     * with it), so tests can mint correctly signed tokens with one wrong claim.
+     */
+    public synchronized TokenForge tokenForge() {
+        if (forge == null) {
+            RSAKey key = TokenForge.generate("unused");
+            String admin = adminToken();
+            String realmId = JSON.readTree(send(authorized(admin, "/admin/realms/" + REALM).GET().build()).body()).get("id").asString();
+            String component = JSON.writeValueAsString(Map.of(
+                    "name", "e2e-test-signing-key", "providerId", "rsa", "providerType", "org.keycloak.keys.KeyProvider",
+                    "parentId", realmId,
+                    "config", Map.of("priority", List.of("1"), "enabled", List.of("true"), "active", List.of("false"),
+                            "algorithm", List.of("RS256"), "privateKey", List.of(pem(key)))));
+            HttpResponse<String> created = send(authorized(admin, "/admin/realms/" + REALM + "/components")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(component)).build());
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("Keycloak refused the test key: " + created.statusCode() + " " + created.body());
+            }
+            String kid = publishedKeyId(key);
+            forge = new TokenForge(issuer(), new RSAKey.Builder(key).keyID(kid).build());
+        }
+        return forge;
+    }
+
+    private String publishedKeyId(RSAKey key) {
+        try {
+            JWKSet published = JWKSet.parse(send(HttpRequest.newBuilder(URI.create(jwkSetUri())).GET().build()).body());
+            return published.getKeys().stream()
+                    .filter(jwk -> jwk instanceof RSAKey rsa && rsa.getModulus().equals(key.getModulus()))
+                    .map(jwk -> jwk.getKeyID())
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the test key is not in Keycloak's JWKS"));
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String adminToken() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "password", "client_id", "admin-cli",
+                        "username", "admin", "password", "admin"))))
+                .build();
+        return JSON.readTree(send(request).body()).get("access_token").asString();
+    }
+
+    private HttpRequest.Builder authorized(String token, String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token);
+    }
+
+    private static String pem(RSAKey key) {
+        try {
+            byte[] pkcs8 = key.toPrivateKey().getEncoded();
+            return java.util.Base64.getEncoder().encodeToString(pkcs8);
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KeycloakSupport start() {
@@ -142,19 +211,10 @@ public final class KeycloakSupport {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            pause();
+            Waiting.pause(Duration.ofMillis(500));
         }
         stop(process);
         throw new IllegalStateException("Keycloak not ready within 4 minutes:\n" + tail(log));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void stop(Process process) {

@@ -1,0 +1,283 @@
+package fr.mecaformation.e2e;
+
+import fr.mecaformation.events.EventCatalog;
+import fr.mecaformation.events.EventSchemas;
+import fr.mecaformation.events.catalog.CourseCreated;
+import fr.mecaformation.events.catalog.CourseEvents;
+import fr.mecaformation.events.catalog.CoursePublished;
+import fr.mecaformation.testsupport.KafkaSupport;
+import fr.mecaformation.testsupport.KeycloakSupport;
+import fr.mecaformation.testsupport.PostgresSupport;
+import fr.mecaformation.testsupport.RedisSupport;
+import fr.mecaformation.testsupport.ServiceProcess;
+import fr.mecaformation.testsupport.TokenForge;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The platform as a client meets it: Keycloak from its distribution with the committed realm, Eureka,
+ * catalog-service and the gateway from their executable jars, real PostgreSQL, Kafka and Redis, real tokens.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String NEW_COURSE = """
+            {"title":"%s","description":"Lecture des codes défauts, contrôle des capteurs de roue et purge du circuit.",
+             "category":"FREINAGE","level":"INTERMEDIAIRE","price":490.00,"durationMinutes":540}""";
+
+    static KeycloakSupport keycloak;
+    static ServiceProcess discovery;
+    static ServiceProcess catalog;
+    static ServiceProcess gateway;
+    static KafkaConsumer<String, byte[]> courseTopic;
+
+    @BeforeAll
+    static void startPlatform() {
+        Path root = Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath();
+        String version = System.getProperty("meca.version", "0.1.0-SNAPSHOT");
+        Path logs = Path.of(System.getProperty("meca.logs.directory", "target/e2e-logs"));
+
+        // Keycloak is the slowest to start: boot it while the rest comes up.
+        CompletableFuture<KeycloakSupport> keycloakStarting = CompletableFuture.supplyAsync(KeycloakSupport::shared);
+        PostgresSupport.Database database = PostgresSupport.freshDatabase("catalog_e2e");
+        RedisSupport.Server redis = RedisSupport.server();
+        String kafka = KafkaSupport.bootstrapServers();
+        courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);
+
+        int discoveryPort = ServiceProcess.freePort();
+        String eureka = "http://localhost:" + discoveryPort + "/eureka/";
+        discovery = ServiceProcess.start("discovery", root.resolve("discovery/target/discovery-" + version + "-exec.jar"),
+                discoveryPort, Map.of(), logs);
+        keycloak = keycloakStarting.join();
+
+        catalog = ServiceProcess.start("catalog-service",
+                root.resolve("catalog-service/target/catalog-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
+                Map.of("SPRING_R2DBC_URL", database.r2dbcUrl(), "SPRING_R2DBC_USERNAME", database.username(),
+                        "SPRING_R2DBC_PASSWORD", database.password(),
+                        "SPRING_FLYWAY_URL", database.jdbcUrl(), "SPRING_FLYWAY_USER", database.username(),
+                        "SPRING_FLYWAY_PASSWORD", database.password(),
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka, "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka), logs);
+        gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
+                ServiceProcess.freePort(),
+                Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
+                        "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka,
+                        // a fresh Redis key space per run, and a small budget so the limit is reached quickly
+                        "SPRING_DATA_REDIS_DATABASE", "3", "RATE_LIMIT_PER_SECOND", "5", "RATE_LIMIT_BURST", "15"), logs);
+        discovery.awaitReady(Duration.ofMinutes(3));
+        catalog.awaitReady(Duration.ofMinutes(3));
+        gateway.awaitReady(Duration.ofMinutes(3));
+        // the gateway routes once Eureka has told it where catalog-service is
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (courseTopic != null) {
+            courseTopic.close();
+        }
+        Stream.of(gateway, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
+    }
+
+    @Test
+    @Order(1)
+    void anyone_reads_the_published_catalog_without_a_token() {
+        HttpResponse<String> response = call("GET", gateway, "/api/catalog/courses", null, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).has("items")).isTrue();
+        assertThat(response.headers().firstValue("X-Correlation-Id")).isPresent();
+    }
+
+    @Test
+    @Order(2)
+    void writing_without_a_token_is_401_problem() {
+        HttpResponse<String> response = call("POST", gateway, "/api/catalog/courses", null, NEW_COURSE.formatted("Sans jeton"));
+
+        assertProblem(response, 401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    @Order(3)
+    void a_student_creating_a_course_is_403_problem() {
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+
+        assertProblem(call("POST", gateway, "/api/catalog/courses", student, NEW_COURSE.formatted("Cours d'apprenti")), 403);
+    }
+
+    @Test
+    @Order(4)
+    void a_trainer_creates_and_publishes_a_course_and_its_cloudevents_reach_kafka_with_the_request_trace() {
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String correlationId = "e2e-" + UUID.randomUUID();
+        String title = "Diagnostic ABS et ESP " + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> created = send(request("POST", gateway, "/api/catalog/courses", trainer, NEW_COURSE.formatted(title))
+                .header("X-Correlation-Id", correlationId).build());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).isPresent();
+        String id = json(created).get("id").asString();
+
+        HttpResponse<String> published = call("POST", gateway, "/api/catalog/courses/" + id + "/publish", trainer, null);
+        assertThat(published.statusCode()).isEqualTo(200);
+        assertThat(json(published).get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(call("GET", gateway, "/api/catalog/courses/" + id, null, null).statusCode()).isEqualTo(200);
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(courseTopic, r -> id.equals(r.key()), 2, Duration.ofSeconds(30));
+        assertThat(events).extracting(r -> KafkaSupport.header(r, "ce_type"))
+                .containsExactly(EventCatalog.of(CourseCreated.class).type(), EventCatalog.of(CoursePublished.class).type());
+        ConsumerRecord<String, byte[]> createdEvent = events.get(0);
+        assertThat(KafkaSupport.header(createdEvent, "ce_source")).isEqualTo("/catalog-service");
+        assertThat(KafkaSupport.header(createdEvent, "ce_correlationid")).isEqualTo(correlationId);
+        assertThat(KafkaSupport.header(createdEvent, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(EventSchemas.violations(EventCatalog.of(CourseCreated.class), createdEvent.value())).isEmpty();
+        assertThat(new String(createdEvent.value())).contains(title);
+    }
+
+    static Stream<Arguments> rejectedTokens() {
+        return Stream.of(
+                Arguments.of("expired", (Function<TokenForge, String>) TokenForge::expired),
+                Arguments.of("signed by a key the realm never published", (Function<TokenForge, String>) TokenForge::signedByForeignKey),
+                Arguments.of("alg none", (Function<TokenForge, String>) TokenForge::unsigned),
+                Arguments.of("another issuer", (Function<TokenForge, String>) TokenForge::fromAnotherIssuer),
+                Arguments.of("without the platform audience", (Function<TokenForge, String>) TokenForge::withoutPlatformAudience),
+                Arguments.of("not a JWT", (Function<TokenForge, String>) forge -> "not-a-token"));
+    }
+
+    @ParameterizedTest(name = "{0}: 401 at the gateway and at the service")
+    @MethodSource("rejectedTokens")
+    @Order(5)
+    void bad_tokens_get_401_at_the_gateway_and_at_the_service_called_directly(String name, Function<TokenForge, String> token) {
+        String forged = token.apply(keycloak.tokenForge());
+
+        for (ServiceProcess entry : List.of(gateway, catalog)) {
+            assertProblem(call("POST", entry, "/api/catalog/courses", forged, NEW_COURSE.formatted("Jeton " + name)), 401);
+            // a bad token is refused even where no token is needed, so it is never mistaken for anonymous access
+            assertProblem(call("GET", entry, "/api/catalog/courses", forged, null), 401);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void the_forge_itself_is_trusted_so_the_401s_above_come_from_the_one_broken_claim() {
+        String wellFormed = keycloak.tokenForge().trusted(keycloak.tokenForge().validClaims().build());
+
+        assertThat(call("GET", gateway, "/api/catalog/my-courses", wellFormed, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", catalog, "/api/catalog/my-courses", wellFormed, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void real_keycloak_tokens_for_another_issuer_or_client_are_refused() {
+        String otherIssuer = keycloak.accessTokenIssuedAt(keycloak.baseUrlThroughLoopbackAddress(), KeycloakSupport.CLI_CLIENT, KeycloakSupport.TRAINER);
+        String otherAudience = keycloak.accessTokenIssuedAt(keycloak.baseUrl(), "admin-cli", KeycloakSupport.TRAINER);
+
+        for (ServiceProcess entry : List.of(gateway, catalog)) {
+            assertProblem(call("GET", entry, "/api/catalog/my-courses", otherIssuer, null), 401);
+            assertProblem(call("GET", entry, "/api/catalog/my-courses", otherAudience, null), 401);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void past_the_rate_limit_a_user_gets_429_problem_with_retry_after() {
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            responses.add(call("GET", gateway, "/api/catalog/courses", student, null));
+        }
+
+        HttpResponse<String> refused = responses.stream().filter(r -> r.statusCode() == 429).findFirst().orElseThrow(
+                () -> new AssertionError("no 429 in 40 requests: " + responses.stream().map(HttpResponse::statusCode).toList()));
+        assertProblem(refused, 429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        // another user's budget is untouched
+        assertThat(call("GET", gateway, "/api/catalog/courses", keycloak.accessToken(KeycloakSupport.ADMIN), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void when_the_catalog_is_down_the_gateway_answers_503_problem() {
+        catalog.close();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            HttpResponse<String> response = call("GET", gateway, "/api/catalog/courses", null, null);
+            assertProblem(response, 503);
+            assertThat(json(response).get("service").asString()).isEqualTo("catalog-service");
+        });
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = json(response);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asString()).startsWith("https://mecaformation.fr/problemes/");
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception", "\tat ");
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> call(String method, ServiceProcess target, String path, String token, String body) {
+        return send(request(method, target, path, token, body).build());
+    }
+
+    private static HttpRequest.Builder request(String method, ServiceProcess target, String path, String token, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("no answer from " + request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
