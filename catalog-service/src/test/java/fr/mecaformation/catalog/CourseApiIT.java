@@ -38,6 +38,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
@@ -73,7 +74,9 @@ class CourseApiIT {
 
     @BeforeEach
     void bindClient() {
-        client = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient().build();
+        client = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
     }
 
     @Test
@@ -249,6 +252,19 @@ class CourseApiIT {
         asTrainer("trainer-1").get().uri("/api/catalog/nowhere").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void prometheus_exposes_http_pool_kafka_and_outbox_metrics() {
+        createdCourse("trainer-" + UUID.randomUUID());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = client.get().uri("/actuator/prometheus").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(metrics).contains("http_server_requests_seconds_bucket", "r2dbc_pool_acquired_connections",
+                    "kafka_producer_record_send_total", "meca_outbox_published_total", "meca_outbox_pending",
+                    "meca_outbox_lag_seconds", "application=\"catalog-service\"");
+        });
     }
 
     private WebTestClient asTrainer(String subject) {

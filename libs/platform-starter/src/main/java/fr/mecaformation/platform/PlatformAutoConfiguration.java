@@ -33,6 +33,8 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -111,11 +113,13 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate(KafkaProperties kafka) {
+    KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate(KafkaProperties kafka, MeterRegistry meters) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        DefaultKafkaProducerFactory<String, CloudEvent> factory = new DefaultKafkaProducerFactory<>(config);
+        factory.addListener(new MicrometerProducerListener<>(meters));
+        return new KafkaTemplate<>(factory);
     }
 
     @Bean
@@ -138,7 +142,7 @@ public class PlatformAutoConfiguration {
      */
     @Bean(CLOUD_EVENT_LISTENER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> cloudEventListenerFactory(
-            KafkaProperties kafka,
+            KafkaProperties kafka, MeterRegistry meters,
             @Value("${meca.inbox.retry-interval:500ms}") Duration retryInterval,
             @Value("${meca.inbox.retries:3}") long retries) {
         Map<String, Object> consumerConfig = kafka.buildConsumerProperties();
@@ -150,7 +154,9 @@ public class PlatformAutoConfiguration {
         // the dead letter is the record as the listener received it: String key, raw bytes value, original headers
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producerConfig));
+        DefaultKafkaProducerFactory<Object, Object> deadLetterProducers = new DefaultKafkaProducerFactory<>(producerConfig);
+        deadLetterProducers.addListener(new MicrometerProducerListener<>(meters));
+        KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(deadLetterProducers);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, failure) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
 
@@ -159,7 +165,9 @@ public class PlatformAutoConfiguration {
         errorHandler.setCommitRecovered(true);
 
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig));
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(consumerConfig);
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        factory.setConsumerFactory(consumers);
         factory.setCommonErrorHandler(errorHandler);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.getContainerProperties().setObservationEnabled(true);

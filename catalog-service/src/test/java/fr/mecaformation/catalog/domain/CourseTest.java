@@ -1,0 +1,76 @@
+package fr.mecaformation.catalog.domain;
+
+import fr.mecaformation.web.problem.DomainException;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CourseTest {
+
+    static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");
+    static final Actor TRAINER = new Actor("trainer-1", Set.of("trainer"));
+    static final Actor OTHER_TRAINER = new Actor("trainer-2", Set.of("trainer"));
+    static final Actor ADMIN = new Actor("admin-1", Set.of("admin"));
+    static final Actor STUDENT = new Actor("student-1", Set.of("student"));
+    static final CourseDetails DETAILS = new CourseDetails("Freinage", "ABS", Category.FREINAGE, Level.DEBUTANT,
+            Price.ofEuros(new BigDecimal("490.00")), 60, null);
+
+    @Test
+    void only_trainers_and_admins_write_courses_and_a_new_one_is_a_hidden_draft() {
+        Course draft = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW);
+
+        assertThat(draft.status()).isEqualTo(CourseStatus.DRAFT);
+        assertThat(draft.isVisibleTo(null)).isFalse();
+        assertThat(draft.isVisibleTo(OTHER_TRAINER)).isFalse();
+        assertThat(draft.isVisibleTo(TRAINER)).isTrue();
+        assertThat(draft.isVisibleTo(ADMIN)).isTrue();
+        assertThatThrownBy(() -> Course.draft(UUID.randomUUID(), STUDENT, DETAILS, NOW)).isInstanceOf(DomainException.Forbidden.class);
+    }
+
+    @Test
+    void publishing_opens_the_course_once_and_bumps_the_revision() {
+        Course published = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW).publish(TRAINER, NOW.plusSeconds(60));
+
+        assertThat(published.isVisibleTo(null)).isTrue();
+        assertThat(published.revision()).isEqualTo(2);
+        assertThat(published.publishedAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThatThrownBy(() -> published.publish(TRAINER, NOW)).isInstanceOf(DomainException.Conflict.class);
+    }
+
+    @Test
+    void another_trainer_may_not_revise_or_publish_but_an_admin_may() {
+        Course draft = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW);
+
+        assertThatThrownBy(() -> draft.revise(OTHER_TRAINER, DETAILS, NOW)).isInstanceOf(DomainException.Forbidden.class);
+        assertThatThrownBy(() -> draft.publish(OTHER_TRAINER, NOW)).isInstanceOf(DomainException.Forbidden.class);
+        assertThat(draft.revise(ADMIN, DETAILS, NOW).revision()).isEqualTo(2);
+    }
+
+    @Test
+    void prices_are_exact_cents_and_never_negative() {
+        assertThat(Price.ofEuros(new BigDecimal("490.5")).cents()).isEqualTo(49050);
+        assertThat(Price.ofEuros(new BigDecimal("0")).isFree()).isTrue();
+        assertThat(new Price(49050).euros()).isEqualByComparingTo("490.50");
+        assertThatThrownBy(() -> Price.ofEuros(new BigDecimal("9.999"))).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> new Price(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void thumbnails_only_come_from_our_media_hosts_over_https() {
+        ThumbnailPolicy policy = new ThumbnailPolicy(Set.of("media.mecaformation.fr"));
+
+        policy.check(null);
+        policy.check("https://media.mecaformation.fr/vignettes/freinage.webp");
+        for (String hostile : new String[]{"http://media.mecaformation.fr/a.png", "https://169.254.169.254/latest",
+                "https://media.mecaformation.fr.evil.com/a.png", "https://user@media.mecaformation.fr/a.png",
+                "https://media.mecaformation.fr:8443/a.png", "file:///etc/passwd", "javascript:alert(1)", "://"}) {
+            assertThatThrownBy(() -> policy.check(hostile)).as(hostile).isInstanceOf(DomainException.Invalid.class);
+        }
+    }
+}
