@@ -212,6 +212,37 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(8)
+    void the_gateway_answers_the_web_clients_cors_preflight_and_refuses_oversized_bodies() {
+        HttpResponse<String> preflight = send(request("OPTIONS", gateway, "/api/catalog/courses", null, null)
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type").build());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+
+        HttpResponse<String> foreignOrigin = send(request("OPTIONS", gateway, "/api/catalog/courses", null, null)
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").build());
+        assertThat(foreignOrigin.statusCode()).isEqualTo(403);
+
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String twoMegabytes = NEW_COURSE.formatted("x".repeat(2 * 1024 * 1024));
+        assertProblem(call("POST", gateway, "/api/catalog/courses", trainer, twoMegabytes), 413);
+    }
+
+    @Test
+    @Order(8)
+    void the_gateway_serves_the_services_openapi_documents() {
+        HttpResponse<String> docs = call("GET", gateway, "/v3/api-docs/catalog", null, null);
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(json(docs).get("openapi").asString()).startsWith("3.");
+        assertThat(json(docs).get("paths").has("/api/catalog/courses")).isTrue();
+        assertThat(call("GET", gateway, "/swagger-ui.html", null, null).statusCode()).isIn(200, 302);
+    }
+
+    @Test
+    @Order(9)
     void past_the_rate_limit_a_user_gets_429_problem_with_retry_after() {
         String student = keycloak.accessToken(KeycloakSupport.STUDENT);
         List<HttpResponse<String>> responses = new ArrayList<>();
@@ -228,7 +259,7 @@ class PlatformEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void when_the_catalog_is_down_the_gateway_answers_503_problem() {
         catalog.close();
 
