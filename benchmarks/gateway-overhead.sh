@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Gateway overhead benchmark: the same catalog requests sent straight to catalog-service and through the gateway,
-# in one run, on this machine, with wrk. Reports p50/p99 latency and throughput for each, and the ratios.
+# in one run, on this machine, with wrk. Reports p50/p99 latency, throughput and CPU per request for each, and the
+# ratios.
 #
 # Needs the platform running (./meca up) and wrk (apt-get install wrk). It starts a second gateway instance on
 # BENCH_GATEWAY_PORT with a rate limit high enough never to refuse, so what is measured is the gateway's own cost
 # (JWT validation, Redis token bucket, Eureka load balancing, proxying), not its throttling.
 #
-#   benchmarks/gateway-overhead.sh                # 30 s per measurement, 16 connections
+#   benchmarks/gateway-overhead.sh                # 60 s warm-up then 30 s per case, 16 connections
 #   DURATION=60s CONNECTIONS=32 benchmarks/gateway-overhead.sh
 set -euo pipefail
 
@@ -16,7 +17,7 @@ KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:8180}"
 EUREKA_URL="${EUREKA_URL:-http://localhost:8761/eureka/}"
 BENCH_GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
 DURATION="${DURATION:-30s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP="${WARMUP:-60s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 THREADS="${THREADS:-2}"
 RESULTS="${RESULTS:-$REPO/benchmarks/results}"
@@ -62,22 +63,43 @@ if [ "$published" -lt 100 ]; then
   done
 fi
 
-# run NAME URL [TOKEN]: prints "NAME p50_ms p99_ms req_per_s non2xx"
+# warm URL [TOKEN]: load without measuring, so both JVMs have compiled every path before any case is measured.
+warm() {
+  local url=$1 auth=()
+  [ -n "${2:-}" ] && auth=(-H "Authorization: Bearer $2")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url" >/dev/null
+}
+
+# cpu_ticks PID: user + system CPU the process has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+catalog_pid=$(ss -ltnpH "sport = :${CATALOG_URL##*:}" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1)
+[ -n "$catalog_pid" ] || die "cannot find the process listening at $CATALOG_URL (run as the user who started it)"
+
+# run NAME URL [TOKEN]: prints "NAME p50_ms p99_ms req_per_s non2xx catalog_cpu_ms_per_req gateway_cpu_ms_per_req".
+# CPU per request is the saturation-independent figure: on 2 shared cores, throughput mostly says who got the CPU.
 run() {
   local name=$1 url=$2 auth=()
   [ -n "${3:-}" ] && auth=(-H "Authorization: Bearer $3")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url" >/dev/null
-  local out
+  local out catalog_before gateway_before catalog_after gateway_after
+  catalog_before=$(cpu_ticks "$catalog_pid"); gateway_before=$(cpu_ticks "$gateway_pid")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$url")
+  catalog_after=$(cpu_ticks "$catalog_pid"); gateway_after=$(cpu_ticks "$gateway_pid")
   echo "$out" >"$RESULTS/wrk-$name.txt"
-  awk -v name="$name" '
+  awk -v name="$name" -v hz="$ticks_per_second" -v cat=$((catalog_after - catalog_before)) -v gw=$((gateway_after - gateway_before)) '
     function ms(v) { if (v ~ /us$/) return substr(v,1,length(v)-2)/1000; if (v ~ /ms$/) return substr(v,1,length(v)-2)+0; if (v ~ /s$/) return substr(v,1,length(v)-1)*1000; return v }
+    /requests in/ {n=$1}
     $1=="50%" {p50=ms($2)} $1=="99%" {p99=ms($2)} /^Requests\/sec:/ {rps=$2} /Non-2xx/ {bad=$NF}
-    END { printf "%s %.2f %.2f %.0f %d\n", name, p50, p99, rps, bad+0 }' <<<"$out"
+    END { printf "%s %.2f %.2f %.0f %d %.2f %.2f\n", name, p50, p99, rps, bad+0, cat*1000/hz/n, gw*1000/hz/n }' <<<"$out"
 }
 
 student=$(token apprenti@meca.demo)
-echo "Measuring: $THREADS threads, $CONNECTIONS connections, $WARMUP warm-up + $DURATION per case"
+echo "Warming up: $WARMUP on each of the four cases"
+warm "$CATALOG_URL$PATH_LIST"
+warm "$GATEWAY_URL$PATH_LIST"
+warm "$CATALOG_URL$PATH_LIST" "$student"
+warm "$GATEWAY_URL$PATH_LIST" "$student"
+echo "Measuring: $THREADS threads, $CONNECTIONS connections, $DURATION per case"
 rows=()
 rows+=("$(run direct-anonymous "$CATALOG_URL$PATH_LIST")")
 rows+=("$(run gateway-anonymous "$GATEWAY_URL$PATH_LIST")")
@@ -89,20 +111,22 @@ report="$RESULTS/gateway-overhead-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "### Gateway overhead, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
   echo
-  echo "\`GET $PATH_LIST\` (20 published courses of $((published < 100 ? 100 : published))), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP warm-up."
+  echo "\`GET $PATH_LIST\` (20 published courses of $((published < 100 ? 100 : published))), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP of warm-up on each case."
   echo
-  echo "| case | p50 (ms) | p99 (ms) | req/s | non-2xx |"
-  echo "|---|---:|---:|---:|---:|"
+  echo "| case | p50 (ms) | p99 (ms) | req/s | non-2xx | catalog CPU ms/req | gateway CPU ms/req |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for row in "${rows[@]}"; do
-    read -r name p50 p99 rps bad <<<"$row"
-    echo "| $name | $p50 | $p99 | $rps | $bad |"
+    read -r name p50 p99 rps bad catalog_cpu gateway_cpu <<<"$row"
+    [[ $name == direct-* ]] && gateway_cpu="–"
+    echo "| $name | $p50 | $p99 | $rps | $bad | $catalog_cpu | $gateway_cpu |"
   done
   echo
   for kind in anonymous jwt; do
-    read -r _ dp50 dp99 drps _ <<<"$(printf '%s\n' "${rows[@]}" | grep "^direct-$kind ")"
-    read -r _ gp50 gp99 grps _ <<<"$(printf '%s\n' "${rows[@]}" | grep "^gateway-$kind ")"
+    read -r _ dp50 dp99 drps _ dcat _ <<<"$(printf '%s\n' "${rows[@]}" | grep "^direct-$kind ")"
+    read -r _ gp50 gp99 grps _ gcat ggw <<<"$(printf '%s\n' "${rows[@]}" | grep "^gateway-$kind ")"
     awk -v k="$kind" -v dp50="$dp50" -v dp99="$dp99" -v drps="$drps" -v gp50="$gp50" -v gp99="$gp99" -v grps="$grps" \
-      'BEGIN { printf "- %s: gateway/direct p50 ×%.2f, p99 ×%.2f, throughput ×%.2f\n", k, gp50/dp50, gp99/dp99, grps/drps }'
+      -v dcat="$dcat" -v gcat="$gcat" -v ggw="$ggw" \
+      'BEGIN { printf "- %s: gateway/direct p50 ×%.2f, p99 ×%.2f, throughput ×%.2f; the gateway spends %.2f ms of CPU per request, ×%.2f what catalog-service spends (%.2f ms)\n", k, gp50/dp50, gp99/dp99, grps/drps, ggw, ggw/gcat, gcat }'
   done
 } | tee "$report"
 echo
