@@ -132,6 +132,6 @@ report="$RESULTS/gateway-overhead-$(date -u +%Y%m%dT%H%M%SZ).md"
 echo
 echo "Report: $report (raw wrk output beside it)"
 for row in "${rows[@]}"; do
-  read -r name _ _ _ bad <<<"$row"
+  read -r name _ _ _ bad _ <<<"$row"
   [ "$bad" -eq 0 ] || die "$name had $bad non-2xx answers: the figures above are not valid"
 done
