@@ -3,6 +3,8 @@ package fr.mecaformation.events;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseUpdated;
+import fr.mecaformation.events.identity.UserProfileUpdated;
+import fr.mecaformation.events.identity.UserRegistered;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,9 @@ public final class EventCatalog {
     private static final List<EventDescriptor> ALL = List.of(
             EventDescriptor.of(CourseCreated.class),
             EventDescriptor.of(CourseUpdated.class),
-            EventDescriptor.of(CoursePublished.class));
+            EventDescriptor.of(CoursePublished.class),
+            EventDescriptor.of(UserRegistered.class),
+            EventDescriptor.of(UserProfileUpdated.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventDescriptor::type, Function.identity()));

@@ -87,17 +87,45 @@ public final class KeycloakSupport {
     }
 
     private String accessToken(String base, String client, String username) {
-        String form = form(Map.of("grant_type", "password", "client_id", client, "username", username,
-                "password", DEMO_PASSWORD, "scope", "openid"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/realms/" + REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        JsonNode body = JSON.readTree(send(request).body());
+        JsonNode body = passwordGrant(base, client, username, DEMO_PASSWORD);
         if (!body.has("access_token")) {
             throw new IllegalStateException("Keycloak refused a token for " + username + ": " + body);
         }
         return body.get("access_token").asString();
+    }
+
+    /** Keycloak's answer to a sign-in with the CLI client: a token, or the error saying why not. */
+    public JsonNode passwordGrant(String username, String password) {
+        return passwordGrant(baseUrl(), CLI_CLIENT, username, password);
+    }
+
+    private JsonNode passwordGrant(String base, String client, String username, String password) {
+        String form = form(Map.of("grant_type", "password", "client_id", client, "username", username,
+                "password", password, "scope", "openid"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/realms/" + REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return JSON.readTree(send(request).body());
+    }
+
+    /** What following the link of the verification e-mail does: the account may sign in from then on. */
+    public void markEmailVerified(String userId) {
+        HttpRequest request = authorized(adminToken(), "/admin/realms/" + REALM + "/users/" + userId)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"emailVerified\":true,\"requiredActions\":[]}"))
+                .build();
+        int status = send(request).statusCode();
+        if (status != 204) {
+            throw new IllegalStateException("Keycloak answered " + status + " to verifying the e-mail of " + userId);
+        }
+    }
+
+    /** How many accounts of the realm have this exact username (0 or 1). */
+    public int usersNamed(String username) {
+        HttpRequest request = authorized(adminToken(), "/admin/realms/" + REALM + "/users/count?exact=true&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8)).GET().build();
+        return Integer.parseInt(send(request).body().trim());
     }
 
     /**

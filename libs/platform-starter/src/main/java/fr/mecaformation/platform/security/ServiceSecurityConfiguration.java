@@ -23,6 +23,6 @@ public class ServiceSecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain platformSecurity(ServerHttpSecurity http, ServiceSecurityProperties properties) {
-        return BearerTokenSecurity.apply(http, properties.publicGetPaths()).build();
+        return BearerTokenSecurity.apply(http, properties.publicGetPaths(), properties.publicPostPaths()).build();
     }
 }

@@ -12,6 +12,10 @@ public abstract sealed class DomainException extends RuntimeException {
         super(message, null, false, false);
     }
 
+    protected DomainException(String message, Throwable cause) {
+        super(message, cause, false, false);
+    }
+
     /** The thing asked for does not exist, or the caller may not know it exists. */
     public static non-sealed class NotFound extends DomainException {
         public NotFound(String message) {
@@ -44,6 +48,20 @@ public abstract sealed class DomainException extends RuntimeException {
 
         public List<FieldError> errors() {
             return errors;
+        }
+    }
+
+    /** A system the request depends on (identity provider, payment provider…) does not answer; nothing was changed. */
+    public static non-sealed class Unavailable extends DomainException {
+        private final String dependency;
+
+        public Unavailable(String dependency, Throwable cause) {
+            super("« " + dependency + " » ne répond pas ; rien n'a été modifié.", cause);
+            this.dependency = dependency;
+        }
+
+        public String dependency() {
+            return dependency;
         }
     }
 }

@@ -102,6 +102,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (domain instanceof DomainException.Invalid invalid) {
             return Problems.badRequest(invalid.getMessage()).with("errors", invalid.errors());
         }
+        if (domain instanceof DomainException.Unavailable unavailable) {
+            return Problems.serviceUnavailable(unavailable.dependency());
+        }
         return Problems.forbidden().with("reason", domain.getMessage());
     }
 

@@ -17,7 +17,13 @@ public final class BearerTokenSecurity {
     private BearerTokenSecurity() {
     }
 
-    public static ServerHttpSecurity apply(ServerHttpSecurity http, List<String> publicGetPaths) {
+    /**
+     * @param publicGetPaths  reads anyone may make without a token
+     * @param publicPostPaths writes anyone may make without a token (registration); a token that is present is
+     *                        still checked everywhere
+     */
+    public static ServerHttpSecurity apply(ServerHttpSecurity http, List<String> publicGetPaths,
+                                           List<String> publicPostPaths) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -37,6 +43,9 @@ public final class BearerTokenSecurity {
                     exchanges.pathMatchers("/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**").permitAll();
                     if (!publicGetPaths.isEmpty()) {
                         exchanges.pathMatchers(HttpMethod.GET, publicGetPaths.toArray(String[]::new)).permitAll();
+                    }
+                    if (!publicPostPaths.isEmpty()) {
+                        exchanges.pathMatchers(HttpMethod.POST, publicPostPaths.toArray(String[]::new)).permitAll();
                     }
                     exchanges.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll();
                     exchanges.anyExchange().authenticated();
