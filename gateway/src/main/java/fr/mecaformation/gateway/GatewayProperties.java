@@ -8,11 +8,13 @@ import java.util.List;
 
 /**
  * @param publicGetPaths   reads that need no token (the published catalog); a token that is present is still checked
+ * @param publicPostPaths  writes that need no token (registration)
  * @param maxRequestSize   bodies declared larger are refused here, before they cross the network again
  * @param rateLimit        tokens per second and burst per user (or per client address when anonymous)
  */
 @ConfigurationProperties("meca.gateway")
 public record GatewayProperties(@DefaultValue List<String> publicGetPaths,
+                                @DefaultValue List<String> publicPostPaths,
                                 @DefaultValue("1MB") DataSize maxRequestSize,
                                 @DefaultValue RateLimit rateLimit) {
 

@@ -17,6 +17,6 @@ public class GatewaySecurity {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, GatewayProperties properties) {
-        return BearerTokenSecurity.apply(http, properties.publicGetPaths()).build();
+        return BearerTokenSecurity.apply(http, properties.publicGetPaths(), properties.publicPostPaths()).build();
     }
 }

@@ -1,0 +1,155 @@
+package fr.mecaformation.auth.keycloak;
+
+import fr.mecaformation.auth.domain.EmailAlreadyRegistered;
+import fr.mecaformation.auth.domain.PasswordRejected;
+import fr.mecaformation.auth.domain.Registration;
+import fr.mecaformation.web.problem.DomainException;
+import fr.mecaformation.web.problem.FieldError;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * Keycloak, seen from auth-service: the accounts, passwords and roles it keeps for us. The admin client blocks, so
+ * every call runs on the bounded elastic scheduler, behind a circuit breaker: when Keycloak is down, callers get
+ * a quick 503 instead of a thread each waiting for a timeout.
+ */
+@Component
+public class IdentityProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityProvider.class);
+    static final String NAME = "keycloak";
+
+    /** Keycloak's password-policy message keys, in French for the person choosing a password. */
+    private static final Map<String, String> PASSWORD_RULES = Map.of(
+            "invalidPasswordMinLengthMessage", "Au moins 10 caractères.",
+            "invalidPasswordMaxLengthMessage", "Au plus 128 caractères.",
+            "invalidPasswordMinDigitsMessage", "Au moins un chiffre.",
+            "invalidPasswordMinLowerCaseCharsMessage", "Au moins une lettre minuscule.",
+            "invalidPasswordMinUpperCaseCharsMessage", "Au moins une lettre majuscule.",
+            "invalidPasswordNotUsernameMessage", "Il ne doit pas être votre identifiant.",
+            "invalidPasswordNotEmailMessage", "Il ne doit pas être votre adresse e-mail.");
+
+    private final Keycloak keycloak;
+    private final String realm;
+    private final ReactiveCircuitBreaker breaker;
+
+    public IdentityProvider(Keycloak keycloak, KeycloakProperties properties, ReactiveCircuitBreakerFactory<?, ?> breakers) {
+        this.keycloak = keycloak;
+        this.realm = properties.realm();
+        this.breaker = breakers.create(NAME);
+    }
+
+    /**
+     * Creates the account with the student role and a pending e-mail verification; returns its subject. If giving
+     * the role fails, the account is deleted again, so Keycloak never keeps half a registration.
+     */
+    public Mono<UUID> createStudent(Registration registration) {
+        return call(() -> {
+            UserRepresentation user = new UserRepresentation();
+            user.setUsername(registration.normalizedEmail());
+            user.setEmail(registration.normalizedEmail());
+            user.setFirstName(registration.firstName());
+            user.setLastName(registration.lastName());
+            user.setEnabled(true);
+            user.setEmailVerified(false);
+            user.setRequiredActions(List.of("VERIFY_EMAIL"));
+            CredentialRepresentation password = new CredentialRepresentation();
+            password.setType(CredentialRepresentation.PASSWORD);
+            password.setValue(registration.password());
+            password.setTemporary(false);
+            user.setCredentials(List.of(password));
+            UUID id;
+            try (Response response = realm().users().create(user)) {
+                id = switch (response.getStatus()) {
+                    case 201 -> UUID.fromString(idFromLocation(response));
+                    case 409 -> throw new EmailAlreadyRegistered();
+                    case 400 -> throw refused(response);
+                    default -> throw new IllegalStateException("Keycloak answered " + response.getStatus() + " to a user creation");
+                };
+            }
+            try {
+                RoleRepresentation student = realm().roles().get("student").toRepresentation();
+                realm().users().get(id.toString()).roles().realmLevel().add(List.of(student));
+            } catch (RuntimeException roleFailure) {
+                deleteQuietly(id);
+                throw roleFailure;
+            }
+            return id;
+        });
+    }
+
+    /** Removes an account this service created; used to undo a registration whose second half failed. */
+    public Mono<Void> delete(UUID userId) {
+        return call(() -> {
+            try (Response ignored = realm().users().delete(userId.toString())) {
+                return null;
+            }
+        }).then();
+    }
+
+    private void deleteQuietly(UUID id) {
+        try (Response ignored = realm().users().delete(id.toString())) {
+            log.warn("Registration undone in Keycloak for user {}", id);
+        } catch (RuntimeException e) {
+            log.error("Could not undo the Keycloak account {} of a failed registration", id, e);
+        }
+    }
+
+    private RealmResource realm() {
+        return keycloak.realm(realm);
+    }
+
+    /**
+     * Runs a blocking admin call off the event loop, behind the breaker. Answers we understand (duplicate,
+     * policy) pass through as domain errors and do not count as failures; the rest become "Keycloak unavailable".
+     */
+    private <T> Mono<T> call(Callable<T> blocking) {
+        Mono<T> attempt = Mono.fromCallable(blocking).subscribeOn(Schedulers.boundedElastic());
+        return breaker.run(attempt, failure -> Mono.error(failure instanceof DomainException domain
+                        ? domain : unavailable(failure)));
+    }
+
+    private static DomainException unavailable(Throwable failure) {
+        if (!(failure instanceof CallNotPermittedException)) {
+            log.warn("Keycloak call failed: {}", failure.toString());
+        }
+        return new DomainException.Unavailable("identité", failure);
+    }
+
+    private static DomainException refused(Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        if (!body.contains("invalidPassword")) {
+            return new DomainException.Invalid("Le fournisseur d'identité a refusé ce compte.",
+                    List.of(new FieldError("email", "Vérifiez votre adresse e-mail.")));
+        }
+        String rule = PASSWORD_RULES.entrySet().stream()
+                .filter(entry -> body.contains(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("Choisissez un autre mot de passe.");
+        return new PasswordRejected(rule);
+    }
+
+    private static String idFromLocation(Response response) {
+        String path = response.getLocation().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+}

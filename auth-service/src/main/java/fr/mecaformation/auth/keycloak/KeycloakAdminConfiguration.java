@@ -1,0 +1,63 @@
+package fr.mecaformation.auth.keycloak;
+
+import org.jboss.resteasy.client.jaxrs.internal.ResteasyClientBuilderImpl;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import fr.mecaformation.web.problem.DomainException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KeycloakProperties.class)
+public class KeycloakAdminConfiguration {
+
+    /**
+     * The admin client, logged in with the meca-services service account (client credentials). Short timeouts:
+     * a registration waits on it, and the circuit breaker needs failures to arrive quickly to open.
+     */
+    /**
+     * The breaker counts only Keycloak failing or too slow: answers about the request itself (duplicate e-mail,
+     * password policy) are domain errors and must not open it.
+     */
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> keycloakCircuitBreaker(KeycloakProperties properties) {
+        return factory -> factory.configure(breaker -> breaker
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(4)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(5))
+                        .permittedNumberOfCallsInHalfOpenState(2)
+                        .ignoreExceptions(DomainException.class)
+                        .build())
+                .timeLimiterConfig(TimeLimiterConfig.custom()
+                        // above the client's own timeouts, so a slow Keycloak fails as a client timeout first
+                        .timeoutDuration(properties.connectTimeout().plus(properties.readTimeout()))
+                        .build()), IdentityProvider.NAME);
+    }
+
+    @Bean(destroyMethod = "close")
+    Keycloak keycloakAdmin(KeycloakProperties properties) {
+        return KeycloakBuilder.builder()
+                .serverUrl(properties.url())
+                .realm(properties.realm())
+                .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
+                .clientId(properties.clientId())
+                .clientSecret(properties.clientSecret())
+                .resteasyClient(new ResteasyClientBuilderImpl()
+                        .connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .connectionPoolSize(16)
+                        .build())
+                .build();
+    }
+}

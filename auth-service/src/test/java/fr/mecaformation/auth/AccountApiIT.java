@@ -1,0 +1,269 @@
+package fr.mecaformation.auth;
+
+import fr.mecaformation.events.DomainEvent;
+import fr.mecaformation.events.EventCatalog;
+import fr.mecaformation.events.EventSchemas;
+import fr.mecaformation.events.identity.UserEvents;
+import fr.mecaformation.events.identity.UserProfileUpdated;
+import fr.mecaformation.events.identity.UserRegistered;
+import fr.mecaformation.testsupport.KafkaSupport;
+import fr.mecaformation.testsupport.KeycloakSupport;
+import fr.mecaformation.testsupport.PostgresSupport;
+import fr.mecaformation.testsupport.ServiceTestEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Registration and profiles against a real Keycloak (started from its distribution, the committed realm), a real
+ * PostgreSQL and a real Kafka broker, with the tokens Keycloak really issues.
+ */
+@SpringBootTest
+class AccountApiIT {
+
+    static final String STRONG_PASSWORD = "Atelier-2026-frein";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static KeycloakSupport keycloak;
+    static PostgresSupport.Database database;
+    static KafkaConsumer<String, byte[]> userTopic;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        database = ServiceTestEnvironment.register(registry, "auth-service");
+        keycloak = KeycloakSupport.shared();
+        registry.add("meca.keycloak.url", keycloak::baseUrl);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", keycloak::jwkSetUri);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    WebTestClient client;
+
+    @BeforeAll
+    static void readTopic() {
+        userTopic = KafkaSupport.consumerFromBeginning(UserEvents.TOPIC);
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        userTopic.close();
+    }
+
+    @BeforeEach
+    void bindClient() {
+        client = WebTestClient.bindToApplicationContext(context).configureClient()
+                .responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void a_learner_registers_verifies_their_email_signs_in_as_student_and_completes_their_profile() {
+        String email = uniqueEmail("ines");
+        JsonNode registered = register(email, STRONG_PASSWORD, "Inès", "Martin")
+                .expectStatus().isCreated()
+                .expectHeader().valueMatches("Location", ".*/api/auth/me$")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String userId = registered.get("userId").asString();
+        assertThat(registered.get("email").asString()).isEqualTo(email);
+        assertThat(registered.get("emailVerificationRequired").asBoolean()).isTrue();
+
+        ConsumerRecord<String, byte[]> event = awaitEvent(userId, EventCatalog.of(UserRegistered.class).type());
+        JsonNode data = validEvent(UserRegistered.class, event);
+        assertThat(data.at("/profile/displayName").asString()).isEqualTo("Inès Martin");
+        assertThat(data.at("/roles/0").asString()).isEqualTo("student");
+        assertThat(new String(event.value())).doesNotContain(email);
+
+        JsonNode refused = keycloak.passwordGrant(email, STRONG_PASSWORD);
+        assertThat(refused.has("access_token")).as("sign-in before verifying the e-mail").isFalse();
+
+        keycloak.markEmailVerified(userId);
+        JsonNode signIn = keycloak.passwordGrant(email, STRONG_PASSWORD);
+        assertThat(signIn.has("access_token")).as("sign-in after verifying the e-mail: " + signIn).isTrue();
+        String token = signIn.get("access_token").asString();
+
+        client.get().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.userId").isEqualTo(userId)
+                .jsonPath("$.displayName").isEqualTo("Inès Martin")
+                .jsonPath("$.targetQualification").isEqualTo("CAP_MV")
+                .jsonPath("$.revision").isEqualTo(1);
+
+        client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"phone": "06 12 34 56 78", "region": "69", "specialities": ["FREINAGE", "ENTRETIEN"],
+                         "weeklyAvailabilityHours": 6, "company": "Garage Martin & Fils"}""")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.phone").isEqualTo("+33612345678")
+                .jsonPath("$.region").isEqualTo("69")
+                .jsonPath("$.displayName").isEqualTo("Inès Martin")
+                .jsonPath("$.targetQualification").isEqualTo("CAP_MV")
+                .jsonPath("$.revision").isEqualTo(2);
+
+        ConsumerRecord<String, byte[]> updated = awaitEvent(userId, EventCatalog.of(UserProfileUpdated.class).type());
+        JsonNode change = validEvent(UserProfileUpdated.class, updated);
+        JsonNode fields = change.get("changedFields");
+        assertThat(IntStream.range(0, fields.size()).mapToObj(i -> fields.get(i).asString()).toList())
+                .containsExactlyInAnyOrder("phone", "region", "specialities", "weeklyAvailabilityHours", "company");
+        assertThat(new String(updated.value())).doesNotContain("+33612345678").doesNotContain("Garage Martin");
+    }
+
+    @Test
+    void a_second_account_with_the_same_email_is_409_and_keycloak_keeps_one() {
+        String email = uniqueEmail("doublon");
+        register(email, STRONG_PASSWORD, "Premier", "Compte").expectStatus().isCreated();
+        register(email.toUpperCase(), STRONG_PASSWORD, "Second", "Compte").expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(keycloak.usersNamed(email)).isEqualTo(1);
+        assertThat(profilesWithEmail(email)).isEqualTo(1);
+    }
+
+    static Stream<Arguments> weakPasswords() {
+        return Stream.of(
+                Arguments.of("court1A", "Au moins 10 caractères."),
+                Arguments.of("sans-chiffre-Atelier", "Au moins un chiffre."),
+                Arguments.of("sans-majuscule-2026", "Au moins une lettre majuscule."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("weakPasswords")
+    void a_password_keycloak_refuses_is_400_naming_the_rule_and_nothing_is_created(String password, String rule) {
+        String email = uniqueEmail("faible");
+        register(email, password, "Mot", "Faible").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("password")
+                .jsonPath("$.errors[0].message").isEqualTo(rule);
+        assertThat(keycloak.usersNamed(email)).isZero();
+        assertThat(profilesWithEmail(email)).isZero();
+    }
+
+    static Stream<Arguments> badRegistrations() {
+        String tenKilobytes = "a".repeat(10_240);
+        return Stream.of(
+                Arguments.of("invalid e-mail", "{\"email\":\"pas-une-adresse\",\"password\":\"" + STRONG_PASSWORD + "\",\"firstName\":\"Nom\",\"lastName\":\"Correct\"}", "email"),
+                Arguments.of("10 kB name", "{\"email\":\"EMAIL\",\"password\":\"" + STRONG_PASSWORD + "\",\"firstName\":\"" + tenKilobytes + "\",\"lastName\":\"Correct\"}", "firstName"),
+                Arguments.of("script tag", "{\"email\":\"EMAIL\",\"password\":\"" + STRONG_PASSWORD + "\",\"firstName\":\"Nom\",\"lastName\":\"<script>alert(1)</script>\"}", "lastName"),
+                Arguments.of("unknown field", "{\"email\":\"EMAIL\",\"password\":\"" + STRONG_PASSWORD + "\",\"firstName\":\"Nom\",\"lastName\":\"Correct\",\"roles\":[\"admin\"]}", null),
+                Arguments.of("malformed JSON", "{\"email\":\"EMAIL\",", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRegistrations")
+    void bad_registrations_are_400_problems_and_create_nothing(String name, String body, String field) {
+        String email = uniqueEmail("invalide");
+        var response = client.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body.replace("EMAIL", email)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
+        if (field != null) {
+            response.jsonPath("$.errors[0].field").isEqualTo(field);
+        }
+        assertThat(keycloak.usersNamed(email)).isZero();
+        assertThat(profilesWithEmail(email)).isZero();
+    }
+
+    @Test
+    void profile_updates_refuse_bad_fields_and_mass_assignment_and_change_nothing() {
+        String token = keycloak.accessToken(KeycloakSupport.STUDENT);
+        client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"region\": \"13\"}").exchange().expectStatus().isOk();
+        long revision = client.get().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("revision").asLong();
+
+        for (String body : List.of(
+                "{\"roles\": [\"admin\"]}",
+                "{\"userId\": \"" + UUID.randomUUID() + "\"}",
+                "{\"email\": \"autre@meca.demo\"}",
+                "{\"region\": \"99\"}",
+                "{\"phone\": \"12345\"}",
+                "{\"weeklyAvailabilityHours\": 200}",
+                "{\"weeklyAvailabilityHours\": \"beaucoup\"}",
+                "{\"specialities\": [\"JARDINAGE\"]}",
+                "{\"company\": \"<img src=x onerror=alert(1)>\"}",
+                "{\"displayName\": \"" + "x".repeat(10_240) + "\"}")) {
+            client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectBody()
+                .jsonPath("$.revision").isEqualTo(revision)
+                .jsonPath("$.region").isEqualTo("13");
+    }
+
+    @Test
+    void the_profile_needs_a_token() {
+        client.get().uri("/api/auth/me").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.put().uri("/api/auth/me").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    private WebTestClient.ResponseSpec register(String email, String password, String firstName, String lastName) {
+        return client.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"firstName\":\""
+                        + firstName + "\",\"lastName\":\"" + lastName + "\",\"targetQualification\":\"CAP_MV\"}")
+                .exchange();
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitEvent(String subject, String type) {
+        List<ConsumerRecord<String, byte[]>> records = KafkaSupport.awaitRecords(userTopic,
+                record -> subject.equals(record.key()) && type.equals(KafkaSupport.header(record, "ce_type")),
+                1, Duration.ofSeconds(20));
+        assertThat(records).as(type + " for " + subject + " on " + UserEvents.TOPIC).isNotEmpty();
+        return records.get(0);
+    }
+
+    private static JsonNode validEvent(Class<? extends DomainEvent> type, ConsumerRecord<String, byte[]> record) {
+        assertThat(EventSchemas.violations(EventCatalog.of(type), record.value())).isEmpty();
+        return JSON.readTree(record.value());
+    }
+
+    private static String uniqueEmail(String who) {
+        return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+    }
+
+    private static int profilesWithEmail(String email) {
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM learner_profile WHERE lower(email) = lower('" + email + "')")) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
