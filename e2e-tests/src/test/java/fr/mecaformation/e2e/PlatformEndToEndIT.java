@@ -59,6 +59,7 @@ class PlatformEndToEndIT {
     static KeycloakSupport keycloak;
     static ServiceProcess discovery;
     static ServiceProcess catalog;
+    static ServiceProcess auth;
     static ServiceProcess gateway;
     static KafkaConsumer<String, byte[]> courseTopic;
 
@@ -71,6 +72,7 @@ class PlatformEndToEndIT {
         // Keycloak is the slowest to start: boot it while the rest comes up.
         CompletableFuture<KeycloakSupport> keycloakStarting = CompletableFuture.supplyAsync(KeycloakSupport::shared);
         PostgresSupport.Database database = PostgresSupport.freshDatabase("catalog_e2e");
+        PostgresSupport.Database authDatabase = PostgresSupport.freshDatabase("auth_e2e");
         RedisSupport.Server redis = RedisSupport.server();
         String kafka = KafkaSupport.bootstrapServers();
         courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);
@@ -88,18 +90,29 @@ class PlatformEndToEndIT {
                         "SPRING_FLYWAY_URL", database.jdbcUrl(), "SPRING_FLYWAY_USER", database.username(),
                         "SPRING_FLYWAY_PASSWORD", database.password(),
                         "KAFKA_BOOTSTRAP_SERVERS", kafka, "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka), logs);
+        auth = ServiceProcess.start("auth-service",
+                root.resolve("auth-service/target/auth-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
+                Map.of("SPRING_R2DBC_URL", authDatabase.r2dbcUrl(), "SPRING_R2DBC_USERNAME", authDatabase.username(),
+                        "SPRING_R2DBC_PASSWORD", authDatabase.password(),
+                        "SPRING_FLYWAY_URL", authDatabase.jdbcUrl(), "SPRING_FLYWAY_USER", authDatabase.username(),
+                        "SPRING_FLYWAY_PASSWORD", authDatabase.password(),
+                        "KAFKA_BOOTSTRAP_SERVERS", kafka, "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka), logs);
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
                 Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
                         "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka,
                         // a fresh Redis key space per run, and a small budget so the limit is reached quickly
-                        "SPRING_DATA_REDIS_DATABASE", "3", "RATE_LIMIT_PER_SECOND", "5", "RATE_LIMIT_BURST", "15"), logs);
+                        "SPRING_DATA_REDIS_DATABASE", "3", "RATE_LIMIT_PER_SECOND", "5", "RATE_LIMIT_BURST", "15",
+                        // two registrations per client address, then one every 10 s
+                        "REGISTER_SECONDS_PER_ACCOUNT", "10", "REGISTER_BURST_TOKENS", "20"), logs);
         discovery.awaitReady(Duration.ofMinutes(3));
         catalog.awaitReady(Duration.ofMinutes(3));
+        auth.awaitReady(Duration.ofMinutes(3));
         gateway.awaitReady(Duration.ofMinutes(3));
         // the gateway routes once Eureka has told it where catalog-service is
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
-                .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200);
+                .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
+                        && call("GET", gateway, "/api/auth/me", null, null).statusCode() == 401);
     }
 
     @AfterAll
@@ -107,7 +120,7 @@ class PlatformEndToEndIT {
         if (courseTopic != null) {
             courseTopic.close();
         }
-        Stream.of(gateway, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
+        Stream.of(gateway, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
     }
 
     @Test
@@ -239,6 +252,42 @@ class PlatformEndToEndIT {
         assertThat(json(docs).get("openapi").asString()).startsWith("3.");
         assertThat(json(docs).get("paths").has("/api/catalog/courses")).isTrue();
         assertThat(call("GET", gateway, "/swagger-ui.html", null, null).statusCode()).isIn(200, 302);
+    }
+
+    @Test
+    @Order(8)
+    void a_learner_registers_through_the_gateway_signs_in_as_student_and_reads_their_profile_and_registration_has_its_own_stricter_limit() {
+        String email = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+        String password = "Atelier-2026-frein";
+        HttpResponse<String> created = call("POST", gateway, "/api/auth/register", null, """
+                {"email":"%s","password":"%s","firstName":"Lucas","lastName":"Bernard","targetQualification":"BAC_PRO_MV"}"""
+                .formatted(email, password));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String userId = json(created).get("userId").asString();
+
+        keycloak.markEmailVerified(userId);
+        String token = keycloak.passwordGrant(email, password).get("access_token").asString();
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]))).contains("\"student\"");
+        HttpResponse<String> profile = call("GET", gateway, "/api/auth/me", token, null);
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+        assertThat(json(profile).get("displayName").asString()).isEqualTo("Lucas Bernard");
+        // a student may not create courses with that token either
+        assertProblem(call("POST", gateway, "/api/catalog/courses", token, NEW_COURSE.formatted("Cours non autorisé")), 403);
+
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 4 && refused == null; i++) {
+            HttpResponse<String> response = call("POST", gateway, "/api/auth/register", null, """
+                    {"email":"e2e-%d-%s","password":"%s","firstName":"Robot","lastName":"Inscripteur"}"""
+                    .formatted(i, email, password));
+            statuses.add(response.statusCode());
+            refused = response.statusCode() == 429 ? response : null;
+        }
+        assertThat(refused).as("registrations from one address: " + statuses).isNotNull();
+        assertProblem(refused, 429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+        // the rest of the API keeps its own budget
+        assertThat(call("GET", gateway, "/api/auth/me", token, null).statusCode()).isEqualTo(200);
     }
 
     @Test

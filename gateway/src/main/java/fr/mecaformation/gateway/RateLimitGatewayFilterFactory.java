@@ -5,43 +5,95 @@ import fr.mecaformation.web.problem.Problems;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
  * Spring Cloud Gateway's Redis token bucket ({@link RedisRateLimiter}, the one behind {@code RequestRateLimiter}),
  * answering a refusal the platform's way: 429 problem+json with {@code Retry-After}, which the stock filter omits.
- * Use as {@code - RateLimit} on a route.
+ * Use as {@code - RateLimit} on a route for the platform's default budget, or with {@code replenishRate},
+ * {@code burstCapacity} and {@code requestedTokens} for a route that needs a stricter one (registration: one
+ * request costs {@code requestedTokens}, so rates below one per second are possible). Buckets are per route and
+ * per requester.
  */
 @Component
-public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<RateLimitGatewayFilterFactory.Config> {
 
     private final RedisRateLimiter limiter;
     private final RequesterKeyResolver keys;
-    private final long retryAfterSeconds;
+    private final GatewayProperties.RateLimit defaults;
 
     public RateLimitGatewayFilterFactory(RedisRateLimiter limiter, RequesterKeyResolver keys, GatewayProperties properties) {
+        super(Config.class);
         this.limiter = limiter;
         this.keys = keys;
-        // one request's token is back after 1/rate seconds; Retry-After takes whole seconds
-        this.retryAfterSeconds = Math.max(1, (long) Math.ceil(1.0 / properties.rateLimit().replenishRate()));
+        this.defaults = properties.rateLimit();
     }
 
     @Override
-    public GatewayFilter apply(Object config) {
-        return (exchange, chain) -> keys.resolve(exchange).flatMap(key -> {
-            Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-            String routeId = route == null ? "default" : route.getId();
-            return limiter.isAllowed(routeId, key).flatMap(response -> {
-                response.getHeaders().forEach((name, value) -> exchange.getResponse().getHeaders().set(name, value));
-                if (response.isAllowed()) {
-                    return chain.filter(exchange);
-                }
-                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-                return ProblemWriter.write(exchange, Problems.tooManyRequests(retryAfterSeconds));
-            });
-        });
+    public GatewayFilter apply(Config config) {
+        String routeId = config.getRouteId();
+        int rate = defaults.replenishRate();
+        int requested = 1;
+        if (config.getReplenishRate() != null) {
+            rate = config.getReplenishRate();
+            requested = config.getRequestedTokens() == null ? 1 : config.getRequestedTokens();
+            int burst = config.getBurstCapacity() == null ? rate * 2 : config.getBurstCapacity();
+            limiter.getConfig().put(routeId, new RedisRateLimiter.Config()
+                    .setReplenishRate(rate).setBurstCapacity(burst).setRequestedTokens(requested));
+        }
+        // a refused request's tokens are back after requested/rate seconds; Retry-After takes whole seconds
+        long retryAfterSeconds = Math.max(1, (long) Math.ceil((double) requested / rate));
+        return (exchange, chain) -> keys.resolve(exchange).flatMap(key -> limiter.isAllowed(routeId, key).flatMap(response -> {
+            response.getHeaders().forEach((name, value) -> exchange.getResponse().getHeaders().set(name, value));
+            if (response.isAllowed()) {
+                return chain.filter(exchange);
+            }
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+            return ProblemWriter.write(exchange, Problems.tooManyRequests(retryAfterSeconds));
+        }));
+    }
+
+    public static class Config implements HasRouteId {
+
+        private String routeId;
+        private Integer replenishRate;
+        private Integer burstCapacity;
+        private Integer requestedTokens;
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public String getRouteId() {
+            return routeId;
+        }
+
+        public Integer getReplenishRate() {
+            return replenishRate;
+        }
+
+        public void setReplenishRate(Integer replenishRate) {
+            this.replenishRate = replenishRate;
+        }
+
+        public Integer getBurstCapacity() {
+            return burstCapacity;
+        }
+
+        public void setBurstCapacity(Integer burstCapacity) {
+            this.burstCapacity = burstCapacity;
+        }
+
+        public Integer getRequestedTokens() {
+            return requestedTokens;
+        }
+
+        public void setRequestedTokens(Integer requestedTokens) {
+            this.requestedTokens = requestedTokens;
+        }
     }
 }
