@@ -3,6 +3,7 @@ package fr.mecaformation.auth;
 import fr.mecaformation.events.DomainEvent;
 import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventSchemas;
+import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
@@ -39,6 +40,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Registration and profiles against a real Keycloak (started from its distribution, the committed realm), a real
@@ -136,6 +138,52 @@ class AccountApiIT {
         assertThat(IntStream.range(0, fields.size()).mapToObj(i -> fields.get(i).asString()).toList())
                 .containsExactlyInAnyOrder("phone", "region", "specialities", "weeklyAvailabilityHours", "company");
         assertThat(new String(updated.value())).doesNotContain("+33612345678").doesNotContain("Garage Martin");
+    }
+
+    @Test
+    void a_learner_exports_their_data_then_erases_their_account_and_can_no_longer_sign_in() {
+        String email = uniqueEmail("rgpd");
+        String userId = register(email, STRONG_PASSWORD, "Noah", "Petit").expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("userId").asString();
+        keycloak.markEmailVerified(userId);
+        String token = keycloak.passwordGrant(email, STRONG_PASSWORD).get("access_token").asString();
+        client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"phone\": \"0712345678\", \"company\": \"Carrosserie Petit\"}").exchange()
+                .expectStatus().isOk();
+
+        client.get().uri("/api/auth/me/export").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueMatches("Content-Disposition", "attachment; filename=\"mes-donnees-mecaformation.json\"")
+                .expectBody()
+                .jsonPath("$.profile.userId").isEqualTo(userId)
+                .jsonPath("$.profile.phone").isEqualTo("+33712345678")
+                .jsonPath("$.profile.company").isEqualTo("Carrosserie Petit")
+                .jsonPath("$.account.email").isEqualTo(email)
+                .jsonPath("$.account.emailVerified").isEqualTo(true)
+                .jsonPath("$.account.roles[0]").isEqualTo("student");
+
+        client.delete().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNoContent();
+
+        ConsumerRecord<String, byte[]> deleted = awaitEvent(userId, EventCatalog.of(UserDeleted.class).type());
+        assertThat(validEvent(UserDeleted.class, deleted).get("userId").asString()).isEqualTo(userId);
+        JsonNode signIn = keycloak.passwordGrant(email, STRONG_PASSWORD);
+        assertThat(signIn.has("access_token")).as("sign-in after erasure: " + signIn).isFalse();
+        assertThat(profilesWithEmail(email)).as("the e-mail address is gone from our database").isZero();
+        assertThat(query("SELECT coalesce(phone, '') || coalesce(company, '') || display_name FROM learner_profile "
+                + "WHERE user_id = '" + userId + "'")).isEqualTo("Compte supprimé");
+        assertThat(query("SELECT action FROM audit_entry WHERE subject_id = '" + userId + "'")).isEqualTo("ACCOUNT_ERASED");
+        // the still-valid token can't bring the profile back
+        client.get().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNotFound();
+        client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"region\": \"75\"}").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void the_audit_trail_is_append_only() {
+        assertThatThrownBy(() -> query("UPDATE audit_entry SET action = 'X' RETURNING action"))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> query("DELETE FROM audit_entry RETURNING action"))
+                .hasMessageContaining("append-only");
     }
 
     @Test
@@ -254,6 +302,14 @@ class AccountApiIT {
 
     private static String uniqueEmail(String who) {
         return who + "-" + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
+    }
+
+    private static String query(String sql) {
+        try (Connection connection = database.connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static int profilesWithEmail(String email) {

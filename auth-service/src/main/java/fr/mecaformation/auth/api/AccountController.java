@@ -1,13 +1,17 @@
 package fr.mecaformation.auth.api;
 
+import fr.mecaformation.auth.application.PersonalData;
 import fr.mecaformation.auth.application.Profiles;
 import fr.mecaformation.auth.application.Registrations;
 import fr.mecaformation.auth.domain.Actor;
 import jakarta.validation.Valid;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,10 +30,12 @@ public class AccountController {
 
     private final Registrations registrations;
     private final Profiles profiles;
+    private final PersonalData personalData;
 
-    public AccountController(Registrations registrations, Profiles profiles) {
+    public AccountController(Registrations registrations, Profiles profiles, PersonalData personalData) {
         this.registrations = registrations;
         this.profiles = profiles;
+        this.personalData = personalData;
     }
 
     @PostMapping(path = "/register", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -50,6 +56,22 @@ public class AccountController {
     @PreAuthorize("isAuthenticated()")
     public Mono<ProfileResponse> update(@Valid @RequestBody ProfileUpdateRequest request, JwtAuthenticationToken caller) {
         return profiles.update(actor(caller), request.toChanges()).map(ProfileResponse::of);
+    }
+
+    @GetMapping("/me/export")
+    @PreAuthorize("isAuthenticated()")
+    public Mono<ResponseEntity<PersonalDataExportResponse>> export(JwtAuthenticationToken caller) {
+        return personalData.export(actor(caller)).map(export -> ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("mes-donnees-mecaformation.json").build().toString())
+                .body(PersonalDataExportResponse.of(export)));
+    }
+
+    /** Erases the caller's account (GDPR article 17): sign-in refused from now on, profile anonymised. */
+    @DeleteMapping("/me")
+    @PreAuthorize("isAuthenticated()")
+    public Mono<ResponseEntity<Void>> erase(JwtAuthenticationToken caller) {
+        return personalData.erase(actor(caller)).thenReturn(ResponseEntity.noContent().build());
     }
 
     private static Actor actor(JwtAuthenticationToken token) {

@@ -38,7 +38,7 @@ public class Profiles {
      */
     public Mono<LearnerProfile> mine(Actor caller) {
         return profiles.findById(caller.id())
-                .switchIfEmpty(Mono.fromSupplier(() -> fromToken(caller)));
+                .switchIfEmpty(Mono.defer(() -> unlessErased(caller).map(this::fromToken)));
     }
 
     public Mono<LearnerProfile> update(Actor caller, ProfileChanges changes) {
@@ -54,14 +54,21 @@ public class Profiles {
                             .flatMap(saved -> outbox.append(new UserProfileUpdated(snapshot(saved),
                                     revision.changedFields())).thenReturn(saved));
                 })
-                .switchIfEmpty(Mono.defer(() -> {
-                    LearnerProfile.Revision first = fromToken(caller).revise(changes, clock.instant());
+                .switchIfEmpty(unlessErased(caller).flatMap(live -> {
+                    LearnerProfile.Revision first = fromToken(live).revise(changes, clock.instant());
                     return profiles.insert(first.profile())
                             .flatMap(saved -> outbox.append(new UserProfileUpdated(snapshot(saved),
                                     first.changedAnything() ? first.changedFields() : List.of("displayName")))
                                     .thenReturn(saved));
                 }))
                 .as(transactional::transactional);
+    }
+
+    /** An erased account's token may still be valid for a few minutes: it must not bring the profile back. */
+    private Mono<Actor> unlessErased(Actor caller) {
+        return profiles.isErased(caller.id()).flatMap(erased -> erased
+                ? Mono.error(new DomainException.NotFound("Ce compte a été supprimé."))
+                : Mono.just(caller));
     }
 
     private LearnerProfile fromToken(Actor caller) {

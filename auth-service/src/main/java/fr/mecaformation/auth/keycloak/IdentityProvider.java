@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -20,8 +21,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
@@ -45,6 +48,8 @@ public class IdentityProvider {
             "invalidPasswordMinUpperCaseCharsMessage", "Au moins une lettre majuscule.",
             "invalidPasswordNotUsernameMessage", "Il ne doit pas être votre identifiant.",
             "invalidPasswordNotEmailMessage", "Il ne doit pas être votre adresse e-mail.");
+
+    private static final Set<String> PLATFORM_ROLES = Set.of("student", "trainer", "admin", "partner");
 
     private final Keycloak keycloak;
     private final String realm;
@@ -93,6 +98,52 @@ public class IdentityProvider {
             }
             return id;
         });
+    }
+
+    /** What Keycloak keeps about a person, for their data export (never the credentials). */
+    public record Account(String username, String email, boolean emailVerified, boolean enabled, Instant createdAt,
+                          List<String> roles) {
+    }
+
+    public Mono<Account> account(UUID userId) {
+        return call(() -> {
+            UserResource user = realm().users().get(userId.toString());
+            UserRepresentation representation = user.toRepresentation();
+            List<String> roles = user.roles().realmLevel().listEffective().stream()
+                    .map(RoleRepresentation::getName)
+                    .filter(PLATFORM_ROLES::contains)
+                    .sorted()
+                    .toList();
+            return new Account(representation.getUsername(), representation.getEmail(),
+                    Boolean.TRUE.equals(representation.isEmailVerified()), Boolean.TRUE.equals(representation.isEnabled()),
+                    Instant.ofEpochMilli(representation.getCreatedTimestamp()), roles);
+        });
+    }
+
+    /**
+     * Closes the account: it can't sign in any more and its sessions end. Kept disabled rather than deleted, so
+     * its subject is never reused by another person.
+     */
+    public Mono<Void> disable(UUID userId) {
+        return setEnabled(userId, false);
+    }
+
+    /** Undoes {@link #disable} when the rest of an erasure failed. */
+    public Mono<Void> enable(UUID userId) {
+        return setEnabled(userId, true);
+    }
+
+    private Mono<Void> setEnabled(UUID userId, boolean enabled) {
+        return call(() -> {
+            UserResource user = realm().users().get(userId.toString());
+            UserRepresentation representation = user.toRepresentation();
+            representation.setEnabled(enabled);
+            user.update(representation);
+            if (!enabled) {
+                user.logout();
+            }
+            return true;
+        }).then();
     }
 
     /** Removes an account this service created; used to undo a registration whose second half failed. */

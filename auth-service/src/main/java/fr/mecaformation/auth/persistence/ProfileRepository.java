@@ -50,11 +50,39 @@ public class ProfileRepository {
                 .map(rows -> profile);
     }
 
+    /** The profile of a live account; an erased one is not found. */
     public Mono<LearnerProfile> findById(UUID userId) {
-        return db.sql("SELECT " + COLUMNS + " FROM learner_profile WHERE user_id = :userId")
+        return db.sql("SELECT " + COLUMNS + " FROM learner_profile WHERE user_id = :userId AND erased_at IS NULL")
                 .bind("userId", userId)
                 .map(ProfileRepository::profile)
                 .one();
+    }
+
+    public Mono<Boolean> isErased(UUID userId) {
+        return db.sql("SELECT 1 FROM learner_profile WHERE user_id = :userId AND erased_at IS NOT NULL")
+                .bind("userId", userId)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
+    }
+
+    /**
+     * Keeps the row (the id stays taken, the audit keeps its subject) and nothing that identifies the person. An
+     * account that never saved a profile gets an erased row too, so it can't come back through an old token.
+     */
+    public Mono<Void> erase(UUID userId, Instant at) {
+        String placeholder = "efface-" + userId + "@invalid.mecaformation.fr";
+        OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+        return db.sql("INSERT INTO learner_profile (user_id, email, display_name, created_at, updated_at, revision, erased_at) "
+                        + "VALUES (:userId, :email, 'Compte supprimé', :at, :at, 1, :at) "
+                        + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, "
+                        + "phone = NULL, region = NULL, target_qualification = NULL, specialities = '{}', "
+                        + "weekly_availability_hours = NULL, company = NULL, updated_at = :at, "
+                        + "revision = learner_profile.revision + 1, erased_at = :at")
+                .bind("userId", userId)
+                .bind("email", placeholder)
+                .bind("at", when)
+                .then();
     }
 
     public Mono<Boolean> emailTaken(String email) {

@@ -3,6 +3,7 @@ package fr.mecaformation.events;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseUpdated;
+import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 
@@ -20,7 +21,8 @@ public final class EventCatalog {
             EventDescriptor.of(CourseUpdated.class),
             EventDescriptor.of(CoursePublished.class),
             EventDescriptor.of(UserRegistered.class),
-            EventDescriptor.of(UserProfileUpdated.class));
+            EventDescriptor.of(UserProfileUpdated.class),
+            EventDescriptor.of(UserDeleted.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventDescriptor::type, Function.identity()));
