@@ -7,6 +7,7 @@ import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
+import fr.mecaformation.events.identity.UserRoleChanged;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.KeycloakSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
@@ -179,6 +180,67 @@ class AccountApiIT {
     }
 
     @Test
+    void an_admin_promotes_a_trainer_who_sees_their_cohorts_learners_and_nobody_else_sees_anyone_elses_profile() {
+        String trainerEmail = uniqueEmail("formatrice");
+        String trainerId = verifiedAccount(trainerEmail, "Sarah", "Lambert");
+        String inCohort = verifiedAccount(uniqueEmail("lina"), "Lina", "Garcia");
+        String notInCohort = verifiedAccount(uniqueEmail("tom"), "Tom", "Moreau");
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String student = signIn(uniqueEmailOf(notInCohort));
+
+        // a student can't promote anyone, themselves included
+        client.put().uri("/api/auth/admin/users/{id}/roles/trainer", notInCohort).headers(h -> h.setBearerAuth(student))
+                .exchange().expectStatus().isForbidden();
+        client.put().uri("/api/auth/admin/users/{id}/roles/trainer", trainerId).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.roles").value(roles -> assertThat(roles.toString()).contains("trainer", "student"));
+        JsonNode promoted = validEvent(UserRoleChanged.class, awaitEvent(trainerId, EventCatalog.of(UserRoleChanged.class).type()));
+        assertThat(promoted.get("role").asString()).isEqualTo("trainer");
+        assertThat(promoted.get("granted").asBoolean()).isTrue();
+        assertThat(query("SELECT action FROM audit_entry WHERE subject_id = '" + trainerId + "' AND action = 'ROLE_GRANTED'"))
+                .isEqualTo("ROLE_GRANTED");
+        client.get().uri(uri -> uri.path("/api/auth/admin/users").queryParam("q", trainerEmail).build())
+                .headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(1).jsonPath("$.users[0].userId").isEqualTo(trainerId);
+
+        String trainer = signIn(trainerEmail);
+        String cohortId = client.post().uri("/api/auth/cohorts").headers(h -> h.setBearerAuth(trainer))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"CAP MV 2027 Lyon " + trainerId.substring(0, 8) + "\"}").exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + inCohort + "\"}").exchange()
+                .expectStatus().isNoContent();
+
+        client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].userId").isEqualTo(inCohort);
+        client.get().uri("/api/auth/users/{id}", inCohort).headers(h -> h.setBearerAuth(trainer)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.displayName").isEqualTo("Lina Garcia");
+        client.get().uri("/api/auth/users/{id}", notInCohort).headers(h -> h.setBearerAuth(trainer)).exchange()
+                .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // learners see themselves only (BOLA)
+        client.get().uri("/api/auth/users/{id}", inCohort).headers(h -> h.setBearerAuth(student)).exchange()
+                .expectStatus().isForbidden();
+        client.get().uri("/api/auth/users/{id}", notInCohort).headers(h -> h.setBearerAuth(student)).exchange()
+                .expectStatus().isOk();
+        client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(student)).exchange()
+                .expectStatus().isForbidden();
+        // another trainer does not even learn that the cohort exists
+        String otherTrainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(otherTrainer)).exchange()
+                .expectStatus().isNotFound();
+        client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(otherTrainer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + notInCohort + "\"}").exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/auth/users/{id}", inCohort).headers(h -> h.setBearerAuth(otherTrainer)).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    @Test
     void the_audit_trail_is_append_only() {
         assertThatThrownBy(() -> query("UPDATE audit_entry SET action = 'X' RETURNING action"))
                 .hasMessageContaining("append-only");
@@ -278,6 +340,27 @@ class AccountApiIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         client.put().uri("/api/auth/me").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    private final java.util.Map<String, String> emails = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Registers someone and verifies their e-mail; returns their user id. */
+    private String verifiedAccount(String email, String firstName, String lastName) {
+        String userId = register(email, STRONG_PASSWORD, firstName, lastName).expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("userId").asString();
+        keycloak.markEmailVerified(userId);
+        emails.put(userId, email);
+        return userId;
+    }
+
+    private String uniqueEmailOf(String userId) {
+        return emails.get(userId);
+    }
+
+    private static String signIn(String email) {
+        JsonNode answer = keycloak.passwordGrant(email, STRONG_PASSWORD);
+        assertThat(answer.has("access_token")).as("sign-in of " + email + ": " + answer).isTrue();
+        return answer.get("access_token").asString();
     }
 
     private WebTestClient.ResponseSpec register(String email, String password, String firstName, String lastName) {

@@ -49,19 +49,19 @@ public class AccountController {
     @GetMapping("/me")
     @PreAuthorize("isAuthenticated()")
     public Mono<ProfileResponse> me(JwtAuthenticationToken caller) {
-        return profiles.mine(actor(caller)).map(ProfileResponse::of);
+        return profiles.mine(Callers.actor(caller)).map(ProfileResponse::of);
     }
 
     @PutMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("isAuthenticated()")
     public Mono<ProfileResponse> update(@Valid @RequestBody ProfileUpdateRequest request, JwtAuthenticationToken caller) {
-        return profiles.update(actor(caller), request.toChanges()).map(ProfileResponse::of);
+        return profiles.update(Callers.actor(caller), request.toChanges()).map(ProfileResponse::of);
     }
 
     @GetMapping("/me/export")
     @PreAuthorize("isAuthenticated()")
     public Mono<ResponseEntity<PersonalDataExportResponse>> export(JwtAuthenticationToken caller) {
-        return personalData.export(actor(caller)).map(export -> ResponseEntity.ok()
+        return personalData.export(Callers.actor(caller)).map(export -> ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("mes-donnees-mecaformation.json").build().toString())
                 .body(PersonalDataExportResponse.of(export)));
@@ -71,14 +71,6 @@ public class AccountController {
     @DeleteMapping("/me")
     @PreAuthorize("isAuthenticated()")
     public Mono<ResponseEntity<Void>> erase(JwtAuthenticationToken caller) {
-        return personalData.erase(actor(caller)).thenReturn(ResponseEntity.noContent().build());
-    }
-
-    private static Actor actor(JwtAuthenticationToken token) {
-        return new Actor(UUID.fromString(token.getName()), token.getToken().getClaimAsString("email"),
-                token.getToken().getClaimAsString("name"),
-                token.getAuthorities().stream()
-                        .map(authority -> authority.getAuthority().replaceFirst("^ROLE_", ""))
-                        .collect(Collectors.toSet()));
+        return personalData.erase(Callers.actor(caller)).thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -9,4 +9,12 @@ public record Actor(UUID id, String email, String name, Set<String> roles) {
     public Actor {
         roles = Set.copyOf(roles);
     }
+
+    public boolean isAdmin() {
+        return roles.contains("admin");
+    }
+
+    public boolean isTrainer() {
+        return roles.contains("trainer");
+    }
 }

@@ -6,11 +6,13 @@ import fr.mecaformation.auth.domain.Registration;
 import fr.mecaformation.web.problem.DomainException;
 import fr.mecaformation.web.problem.FieldError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
@@ -107,13 +109,9 @@ public class IdentityProvider {
 
     public Mono<Account> account(UUID userId) {
         return call(() -> {
-            UserResource user = realm().users().get(userId.toString());
+            UserResource user = existing(userId);
             UserRepresentation representation = user.toRepresentation();
-            List<String> roles = user.roles().realmLevel().listEffective().stream()
-                    .map(RoleRepresentation::getName)
-                    .filter(PLATFORM_ROLES::contains)
-                    .sorted()
-                    .toList();
+            List<String> roles = platformRoles(user);
             return new Account(representation.getUsername(), representation.getEmail(),
                     Boolean.TRUE.equals(representation.isEmailVerified()), Boolean.TRUE.equals(representation.isEnabled()),
                     Instant.ofEpochMilli(representation.getCreatedTimestamp()), roles);
@@ -135,7 +133,7 @@ public class IdentityProvider {
 
     private Mono<Void> setEnabled(UUID userId, boolean enabled) {
         return call(() -> {
-            UserResource user = realm().users().get(userId.toString());
+            UserResource user = existing(userId);
             UserRepresentation representation = user.toRepresentation();
             representation.setEnabled(enabled);
             user.update(representation);
@@ -144,6 +142,102 @@ public class IdentityProvider {
             }
             return true;
         }).then();
+    }
+
+    /** One line of the admins' user list. */
+    public record UserSummary(UUID userId, String email, String firstName, String lastName, boolean enabled,
+                              boolean emailVerified, Instant createdAt) {
+    }
+
+    public record UserPage(List<UserSummary> users, int total) {
+    }
+
+    /** Users whose name or e-mail contains {@code query} (all users when blank), a page at a time. */
+    public Mono<UserPage> search(String query, int page, int size) {
+        return call(() -> {
+            String search = query == null || query.isBlank() ? "" : query.strip();
+            List<UserSummary> users = realm().users().search(search, page * size, size, true).stream()
+                    .filter(user -> user.getServiceAccountClientId() == null)
+                    .map(user -> new UserSummary(UUID.fromString(user.getId()), user.getEmail(), user.getFirstName(),
+                            user.getLastName(), Boolean.TRUE.equals(user.isEnabled()),
+                            Boolean.TRUE.equals(user.isEmailVerified()), Instant.ofEpochMilli(user.getCreatedTimestamp())))
+                    .toList();
+            int total = realm().users().count(search);
+            return new UserPage(users, total);
+        });
+    }
+
+    /** The user's platform roles; {@code NotFound} when Keycloak has no such user. */
+    public Mono<List<String>> roles(UUID userId) {
+        return call(() -> platformRoles(existing(userId)));
+    }
+
+    /** Gives or takes one platform role; returns the user's platform roles afterwards. */
+    public Mono<List<String>> changeRole(UUID userId, String role, boolean grant) {
+        return call(() -> {
+            UserResource user = existing(userId);
+            List<RoleRepresentation> change = List.of(realm().roles().get(role).toRepresentation());
+            if (grant) {
+                user.roles().realmLevel().add(change);
+            } else {
+                user.roles().realmLevel().remove(change);
+            }
+            return platformRoles(user);
+        });
+    }
+
+    /** Creates the Keycloak group that mirrors a cohort; returns its id. */
+    public Mono<UUID> createGroup(String name) {
+        return call(() -> {
+            GroupRepresentation group = new GroupRepresentation();
+            group.setName(name);
+            try (Response response = realm().groups().add(group)) {
+                return switch (response.getStatus()) {
+                    case 201 -> UUID.fromString(idFromLocation(response));
+                    case 409 -> throw new DomainException.Conflict("Une cohorte porte déjà ce nom.");
+                    default -> throw new IllegalStateException("Keycloak answered " + response.getStatus() + " to a group creation");
+                };
+            }
+        });
+    }
+
+    public Mono<Void> deleteGroup(UUID groupId) {
+        return call(() -> {
+            realm().groups().group(groupId.toString()).remove();
+            return true;
+        }).then();
+    }
+
+    public Mono<Void> joinGroup(UUID userId, UUID groupId) {
+        return call(() -> {
+            existing(userId).joinGroup(groupId.toString());
+            return true;
+        }).then();
+    }
+
+    public Mono<Void> leaveGroup(UUID userId, UUID groupId) {
+        return call(() -> {
+            existing(userId).leaveGroup(groupId.toString());
+            return true;
+        }).then();
+    }
+
+    private UserResource existing(UUID userId) {
+        UserResource user = realm().users().get(userId.toString());
+        try {
+            user.toRepresentation();
+        } catch (NotFoundException e) {
+            throw new DomainException.NotFound("Aucun utilisateur " + userId + ".");
+        }
+        return user;
+    }
+
+    private static List<String> platformRoles(UserResource user) {
+        return user.roles().realmLevel().listEffective().stream()
+                .map(RoleRepresentation::getName)
+                .filter(PLATFORM_ROLES::contains)
+                .sorted()
+                .toList();
     }
 
     /** Removes an account this service created; used to undo a registration whose second half failed. */

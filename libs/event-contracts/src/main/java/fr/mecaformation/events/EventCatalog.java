@@ -6,6 +6,7 @@ import fr.mecaformation.events.catalog.CourseUpdated;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
+import fr.mecaformation.events.identity.UserRoleChanged;
 
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public final class EventCatalog {
             EventDescriptor.of(CoursePublished.class),
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
+            EventDescriptor.of(UserRoleChanged.class),
             EventDescriptor.of(UserDeleted.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE =

@@ -1,0 +1,91 @@
+package fr.mecaformation.auth.api;
+
+import fr.mecaformation.auth.application.Cohorts;
+import fr.mecaformation.auth.domain.Cohort;
+import fr.mecaformation.platform.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/auth", produces = MediaType.APPLICATION_JSON_VALUE)
+public class CohortController {
+
+    private static final String TRAINER_OR_ADMIN = "hasAnyRole('trainer', 'admin')";
+
+    public record CohortRequest(
+            @NotBlank(message = "est obligatoire")
+            @Size(min = 2, max = 80, message = "doit contenir entre {min} et {max} caractères")
+            @PlainText
+            String name) {
+    }
+
+    public record MemberRequest(@NotNull(message = "est obligatoire") UUID userId) {
+    }
+
+    public record CohortResponse(UUID id, String name, UUID trainerId, Instant createdAt) {
+        static CohortResponse of(Cohort cohort) {
+            return new CohortResponse(cohort.id(), cohort.name(), cohort.trainerId(), cohort.createdAt());
+        }
+    }
+
+    private final Cohorts cohorts;
+
+    public CohortController(Cohorts cohorts) {
+        this.cohorts = cohorts;
+    }
+
+    @PostMapping(path = "/cohorts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<ResponseEntity<CohortResponse>> create(@Valid @RequestBody CohortRequest request,
+                                                       JwtAuthenticationToken caller, UriComponentsBuilder uri) {
+        return cohorts.create(Callers.actor(caller), request.name().strip())
+                .map(cohort -> ResponseEntity.created(uri.path("/api/auth/cohorts/{id}/learners")
+                        .buildAndExpand(cohort.id()).toUri()).body(CohortResponse.of(cohort)));
+    }
+
+    @GetMapping("/cohorts")
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<List<CohortResponse>> mine(JwtAuthenticationToken caller) {
+        return cohorts.visibleTo(Callers.actor(caller)).map(list -> list.stream().map(CohortResponse::of).toList());
+    }
+
+    @PostMapping(path = "/cohorts/{cohortId}/learners", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<ResponseEntity<Void>> addLearner(@PathVariable UUID cohortId, @Valid @RequestBody MemberRequest request,
+                                                 JwtAuthenticationToken caller) {
+        return cohorts.addLearner(Callers.actor(caller), cohortId, request.userId())
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/cohorts/{cohortId}/learners")
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<List<ProfileResponse>> learners(@PathVariable UUID cohortId, JwtAuthenticationToken caller) {
+        return cohorts.learners(Callers.actor(caller), cohortId)
+                .map(list -> list.stream().map(ProfileResponse::of).toList());
+    }
+
+    /** Someone's profile: themselves, their trainers and admins only (403 for anyone else). */
+    @GetMapping("/users/{userId}")
+    @PreAuthorize("isAuthenticated()")
+    public Mono<ProfileResponse> profile(@PathVariable UUID userId, JwtAuthenticationToken caller) {
+        return cohorts.profileOf(Callers.actor(caller), userId).map(ProfileResponse::of);
+    }
+}
