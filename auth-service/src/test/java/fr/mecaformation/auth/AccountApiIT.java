@@ -241,6 +241,56 @@ class AccountApiIT {
     }
 
     @Test
+    void a_partner_client_gets_tokens_by_client_credentials_reaches_only_partner_routes_and_loses_access_when_revoked() {
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+        client.post().uri("/api/auth/admin/partners").headers(h -> h.setBearerAuth(student))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"company\":\"Garage Pirate\",\"contactEmail\":\"a@b.fr\",\"scopes\":[\"JOBS_WRITE\"]}")
+                .exchange().expectStatus().isForbidden();
+        JsonNode created = client.post().uri("/api/auth/admin/partners").headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"company\":\"Réseau Garages Émeraude\",\"contactEmail\":\"rh@emeraude.example\","
+                        + "\"scopes\":[\"INTERNSHIPS_WRITE\",\"JOBS_WRITE\"]}")
+                .exchange()
+                .expectStatus().isCreated()
+                .expectHeader().valueMatches("Cache-Control", ".*no-store.*")
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        String partnerId = created.at("/partner/id").asString();
+        String clientId = created.get("clientId").asString();
+        String secret = created.get("clientSecret").asString();
+        assertThat(clientId).startsWith("partenaire-reseau-garages-emeraude-");
+        assertThat(query("SELECT count(*) FROM partner WHERE client_id = '" + clientId + "' AND scopes = '{INTERNSHIPS_WRITE,JOBS_WRITE}'"))
+                .isEqualTo("1");
+
+        String partner = partnerToken(clientId, secret);
+        client.get().uri("/api/auth/partner/me").headers(h -> h.setBearerAuth(partner)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.company").isEqualTo("Réseau Garages Émeraude")
+                .jsonPath("$.clientId").isEqualTo(clientId);
+        for (String path : List.of("/api/auth/me", "/api/auth/me/export", "/api/auth/cohorts", "/api/auth/admin/users",
+                "/api/auth/admin/partners", "/api/auth/users/" + UUID.randomUUID())) {
+            client.get().uri(path).headers(h -> h.setBearerAuth(partner)).exchange()
+                    .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get().uri("/api/auth/partner/me").headers(h -> h.setBearerAuth(student)).exchange().expectStatus().isForbidden();
+
+        String rotated = client.post().uri("/api/auth/admin/partners/{id}/secret", partnerId).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("clientSecret").asString();
+        assertThat(rotated).isNotEqualTo(secret);
+        assertThat(keycloak.clientCredentialsGrant(clientId, secret).has("access_token")).as("old secret").isFalse();
+        partnerToken(clientId, rotated);
+
+        client.delete().uri("/api/auth/admin/partners/{id}", partnerId).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNoContent();
+        assertThat(keycloak.clientCredentialsGrant(clientId, rotated).has("access_token")).as("after revocation").isFalse();
+        client.get().uri("/api/auth/partner/me").headers(h -> h.setBearerAuth(partner)).exchange().expectStatus().isNotFound();
+        assertThat(query("SELECT string_agg(action, ',' ORDER BY id) FROM audit_entry WHERE subject_id = '" + partnerId + "'"))
+                .isEqualTo("PARTNER_CREATED,PARTNER_SECRET_ROTATED,PARTNER_REVOKED");
+    }
+
+    @Test
     void the_audit_trail_is_append_only() {
         assertThatThrownBy(() -> query("UPDATE audit_entry SET action = 'X' RETURNING action"))
                 .hasMessageContaining("append-only");
@@ -355,6 +405,12 @@ class AccountApiIT {
 
     private String uniqueEmailOf(String userId) {
         return emails.get(userId);
+    }
+
+    private static String partnerToken(String clientId, String secret) {
+        JsonNode answer = keycloak.clientCredentialsGrant(clientId, secret);
+        assertThat(answer.has("access_token")).as("client credentials of " + clientId + ": " + answer).isTrue();
+        return answer.get("access_token").asString();
     }
 
     private static String signIn(String email) {

@@ -47,19 +47,19 @@ public class AccountController {
     }
 
     @GetMapping("/me")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(Callers.PERSON)
     public Mono<ProfileResponse> me(JwtAuthenticationToken caller) {
         return profiles.mine(Callers.actor(caller)).map(ProfileResponse::of);
     }
 
     @PutMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(Callers.PERSON)
     public Mono<ProfileResponse> update(@Valid @RequestBody ProfileUpdateRequest request, JwtAuthenticationToken caller) {
         return profiles.update(Callers.actor(caller), request.toChanges()).map(ProfileResponse::of);
     }
 
     @GetMapping("/me/export")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(Callers.PERSON)
     public Mono<ResponseEntity<PersonalDataExportResponse>> export(JwtAuthenticationToken caller) {
         return personalData.export(Callers.actor(caller)).map(export -> ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -69,7 +69,7 @@ public class AccountController {
 
     /** Erases the caller's account (GDPR article 17): sign-in refused from now on, profile anonymised. */
     @DeleteMapping("/me")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(Callers.PERSON)
     public Mono<ResponseEntity<Void>> erase(JwtAuthenticationToken caller) {
         return personalData.erase(Callers.actor(caller)).thenReturn(ResponseEntity.noContent().build());
     }

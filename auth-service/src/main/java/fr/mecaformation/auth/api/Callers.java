@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
 /** The person behind a request, as their token describes them. */
 final class Callers {
 
+    /** People (learners, trainers, admins); partner clients are not people and have no profile. */
+    static final String PERSON = "hasAnyRole('student', 'trainer', 'admin')";
+
     private Callers() {
     }
 

@@ -84,7 +84,7 @@ public class CohortController {
 
     /** Someone's profile: themselves, their trainers and admins only (403 for anyone else). */
     @GetMapping("/users/{userId}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(Callers.PERSON)
     public Mono<ProfileResponse> profile(@PathVariable UUID userId, JwtAuthenticationToken caller) {
         return cohorts.profileOf(Callers.actor(caller), userId).map(ProfileResponse::of);
     }

@@ -9,10 +9,13 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.resource.ClientResource;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
@@ -238,6 +241,86 @@ public class IdentityProvider {
                 .filter(PLATFORM_ROLES::contains)
                 .sorted()
                 .toList();
+    }
+
+    /** A partner's client as Keycloak created it; the secret is shown once and never stored by us. */
+    public record PartnerClient(String clientId, UUID keycloakId, UUID serviceAccountId, String secret) {
+    }
+
+    /**
+     * A confidential client that can only obtain tokens for itself (client credentials), whose tokens carry the
+     * platform audience and the {@code partner} role and nothing else.
+     */
+    public Mono<PartnerClient> createPartnerClient(String clientId, String company) {
+        return call(() -> {
+            ClientRepresentation client = new ClientRepresentation();
+            client.setClientId(clientId);
+            client.setName("Partenaire : " + company);
+            client.setEnabled(true);
+            client.setPublicClient(false);
+            client.setClientAuthenticatorType("client-secret");
+            client.setProtocol("openid-connect");
+            client.setStandardFlowEnabled(false);
+            client.setImplicitFlowEnabled(false);
+            client.setDirectAccessGrantsEnabled(false);
+            client.setServiceAccountsEnabled(true);
+            ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
+            audience.setName("meca-api-audience");
+            audience.setProtocol("openid-connect");
+            audience.setProtocolMapper("oidc-audience-mapper");
+            audience.setConfig(Map.of("included.custom.audience", "meca-api", "access.token.claim", "true",
+                    "id.token.claim", "false", "introspection.token.claim", "true"));
+            client.setProtocolMappers(List.of(audience));
+            UUID keycloakId;
+            try (Response response = realm().clients().create(client)) {
+                keycloakId = switch (response.getStatus()) {
+                    case 201 -> UUID.fromString(idFromLocation(response));
+                    case 409 -> throw new DomainException.Conflict("Un client partenaire porte déjà cet identifiant.");
+                    default -> throw new IllegalStateException("Keycloak answered " + response.getStatus() + " to a client creation");
+                };
+            }
+            try {
+                ClientResource created = realm().clients().get(keycloakId.toString());
+                UserRepresentation serviceAccount = created.getServiceAccountUser();
+                realm().users().get(serviceAccount.getId()).roles().realmLevel()
+                        .add(List.of(realm().roles().get("partner").toRepresentation()));
+                return new PartnerClient(clientId, keycloakId, UUID.fromString(serviceAccount.getId()),
+                        created.getSecret().getValue());
+            } catch (RuntimeException failure) {
+                removeClientQuietly(keycloakId);
+                throw failure;
+            }
+        });
+    }
+
+    public Mono<String> rotateSecret(UUID keycloakClientId) {
+        return call(() -> realm().clients().get(keycloakClientId.toString()).generateNewSecret().getValue());
+    }
+
+    /** Disables the client: Keycloak issues it no more tokens. */
+    public Mono<Void> disableClient(UUID keycloakClientId) {
+        return call(() -> {
+            ClientResource client = realm().clients().get(keycloakClientId.toString());
+            ClientRepresentation representation = client.toRepresentation();
+            representation.setEnabled(false);
+            client.update(representation);
+            return true;
+        }).then();
+    }
+
+    public Mono<Void> removeClient(UUID keycloakClientId) {
+        return call(() -> {
+            realm().clients().get(keycloakClientId.toString()).remove();
+            return true;
+        }).then();
+    }
+
+    private void removeClientQuietly(UUID keycloakClientId) {
+        try {
+            realm().clients().get(keycloakClientId.toString()).remove();
+        } catch (RuntimeException e) {
+            log.error("Could not remove the half-made partner client {}", keycloakClientId, e);
+        }
     }
 
     /** Removes an account this service created; used to undo a registration whose second half failed. */

@@ -109,6 +109,16 @@ public final class KeycloakSupport {
         return JSON.readTree(send(request).body());
     }
 
+    /** Keycloak's answer to a client-credentials request: how a partner's server signs in. */
+    public JsonNode clientCredentialsGrant(String clientId, String clientSecret) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "client_credentials",
+                        "client_id", clientId, "client_secret", clientSecret))))
+                .build();
+        return JSON.readTree(send(request).body());
+    }
+
     /** What following the link of the verification e-mail does: the account may sign in from then on. */
     public void markEmailVerified(String userId) {
         HttpRequest request = authorized(adminToken(), "/admin/realms/" + REALM + "/users/" + userId)
