@@ -291,6 +291,25 @@ class AccountApiIT {
     }
 
     @Test
+    void an_admin_disables_and_enables_an_account_and_both_are_audited() {
+        String email = uniqueEmail("suspendu");
+        String userId = verifiedAccount(email, "Hugo", "Blanc");
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        signIn(email);
+
+        client.post().uri("/api/auth/admin/users/{id}/disable", userId).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNoContent();
+        assertThat(keycloak.passwordGrant(email, STRONG_PASSWORD).has("access_token")).as("while disabled").isFalse();
+        client.post().uri("/api/auth/admin/users/{id}/enable", userId).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNoContent();
+        signIn(email);
+        assertThat(query("SELECT string_agg(action, ',' ORDER BY id) FROM audit_entry WHERE subject_id = '" + userId + "'"))
+                .isEqualTo("ACCOUNT_DISABLED,ACCOUNT_ENABLED");
+        client.post().uri("/api/auth/admin/users/{id}/disable", UUID.randomUUID()).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void the_audit_trail_is_append_only() {
         assertThatThrownBy(() -> query("UPDATE audit_entry SET action = 'X' RETURNING action"))
                 .hasMessageContaining("append-only");
