@@ -81,7 +81,7 @@ class CourseApiIT {
 
     @Test
     void trainer_creates_a_draft_publishes_it_and_both_events_reach_kafka_as_valid_cloudevents() {
-        String trainer = "trainer-" + UUID.randomUUID();
+        String trainer = UUID.randomUUID().toString();
         Map<?, ?> created = asTrainer(trainer).post().uri("/api/catalog/courses")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(course("Freinage ABS : diagnostic " + UUID.randomUUID().toString().substring(0, 6)))
@@ -123,7 +123,7 @@ class CourseApiIT {
 
     @Test
     void publishing_twice_is_a_conflict() {
-        String trainer = "trainer-" + UUID.randomUUID();
+        String trainer = UUID.randomUUID().toString();
         String id = createdCourse(trainer);
         asTrainer(trainer).post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
 
@@ -135,15 +135,15 @@ class CourseApiIT {
 
     @Test
     void a_trainer_can_not_change_another_trainers_course_but_an_admin_can() {
-        String id = createdCourse("trainer-" + UUID.randomUUID());
+        String id = createdCourse(UUID.randomUUID().toString());
 
-        asTrainer("trainer-" + UUID.randomUUID()).put().uri("/api/catalog/courses/{id}", id)
+        asTrainer(UUID.randomUUID().toString()).put().uri("/api/catalog/courses/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(course("Titre détourné"))
                 .exchange().expectStatus().isNotFound();
-        asTrainer("trainer-" + UUID.randomUUID()).post().uri("/api/catalog/courses/{id}/publish", id)
+        asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses/{id}/publish", id)
                 .exchange().expectStatus().isNotFound();
 
-        client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("admin-1")).authorities(new SimpleGrantedAuthority("ROLE_admin")))
+        client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("5f1e2d3c-4b5a-4978-8c6d-1e2f3a4b5c6d")).authorities(new SimpleGrantedAuthority("ROLE_admin")))
                 .put().uri("/api/catalog/courses/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(course("Titre corrigé par l'administration " + id.substring(0, 4)))
                 .exchange().expectStatus().isOk()
@@ -153,7 +153,7 @@ class CourseApiIT {
     @Test
     void a_student_may_not_create_a_course_and_nothing_is_stored() throws SQLException {
         long before = rows("course");
-        client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("student-1")).authorities(new SimpleGrantedAuthority("ROLE_student")))
+        client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d")).authorities(new SimpleGrantedAuthority("ROLE_student")))
                 .post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON).bodyValue(course("Cours pirate"))
                 .exchange()
                 .expectStatus().isForbidden()
@@ -173,7 +173,7 @@ class CourseApiIT {
 
     @Test
     void the_same_title_twice_for_one_trainer_is_a_conflict() {
-        String trainer = "trainer-" + UUID.randomUUID();
+        String trainer = UUID.randomUUID().toString();
         asTrainer(trainer).post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(course("Climatisation : recharge R1234yf")).exchange().expectStatus().isCreated();
         asTrainer(trainer).post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
@@ -209,7 +209,7 @@ class CourseApiIT {
         long courses = rows("course");
         long events = rows("platform.outbox_event");
 
-        asTrainer("trainer-" + UUID.randomUUID()).post().uri("/api/catalog/courses")
+        asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange()
                 .expectStatus().isEqualTo(status)
@@ -226,7 +226,7 @@ class CourseApiIT {
 
     @Test
     void field_errors_name_each_rejected_field() {
-        asTrainer("trainer-1").post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
+        asTrainer("0b0c9a52-1d2e-4f3a-9b8c-7d6e5f4a3b21").post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"title\":\"ab\",\"description\":\"\",\"category\":\"FREINAGE\",\"level\":\"DEBUTANT\",\"price\":-5,\"durationMinutes\":30}")
                 .exchange()
                 .expectStatus().isBadRequest()
@@ -238,7 +238,7 @@ class CourseApiIT {
 
     @Test
     void other_content_types_get_415_and_malformed_ids_400() {
-        asTrainer("trainer-1").post().uri("/api/catalog/courses").contentType(MediaType.TEXT_PLAIN).bodyValue("Freinage")
+        asTrainer("0b0c9a52-1d2e-4f3a-9b8c-7d6e5f4a3b21").post().uri("/api/catalog/courses").contentType(MediaType.TEXT_PLAIN).bodyValue("Freinage")
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -249,14 +249,14 @@ class CourseApiIT {
                 .expectStatus().isBadRequest();
         client.get().uri("/api/catalog/nowhere").exchange()
                 .expectStatus().isUnauthorized();
-        asTrainer("trainer-1").get().uri("/api/catalog/nowhere").exchange()
+        asTrainer("0b0c9a52-1d2e-4f3a-9b8c-7d6e5f4a3b21").get().uri("/api/catalog/nowhere").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void prometheus_exposes_http_pool_kafka_and_outbox_metrics() {
-        createdCourse("trainer-" + UUID.randomUUID());
+        createdCourse(UUID.randomUUID().toString());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = client.get().uri("/actuator/prometheus").exchange()
                     .expectStatus().isOk()

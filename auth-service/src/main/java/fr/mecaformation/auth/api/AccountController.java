@@ -1,9 +1,10 @@
 package fr.mecaformation.auth.api;
 
+import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.auth.application.PersonalData;
 import fr.mecaformation.auth.application.Profiles;
 import fr.mecaformation.auth.application.Registrations;
-import fr.mecaformation.auth.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import jakarta.validation.Valid;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -49,19 +50,19 @@ public class AccountController {
     @GetMapping("/me")
     @PreAuthorize(Callers.PERSON)
     public Mono<ProfileResponse> me(JwtAuthenticationToken caller) {
-        return profiles.mine(Callers.actor(caller)).map(ProfileResponse::of);
+        return profiles.mine(Callers.of(caller)).map(ProfileResponse::of);
     }
 
     @PutMapping(path = "/me", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(Callers.PERSON)
     public Mono<ProfileResponse> update(@Valid @RequestBody ProfileUpdateRequest request, JwtAuthenticationToken caller) {
-        return profiles.update(Callers.actor(caller), request.toChanges()).map(ProfileResponse::of);
+        return profiles.update(Callers.of(caller), request.toChanges()).map(ProfileResponse::of);
     }
 
     @GetMapping("/me/export")
     @PreAuthorize(Callers.PERSON)
     public Mono<ResponseEntity<PersonalDataExportResponse>> export(JwtAuthenticationToken caller) {
-        return personalData.export(Callers.actor(caller)).map(export -> ResponseEntity.ok()
+        return personalData.export(Callers.of(caller)).map(export -> ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("mes-donnees-mecaformation.json").build().toString())
                 .body(PersonalDataExportResponse.of(export)));
@@ -71,6 +72,6 @@ public class AccountController {
     @DeleteMapping("/me")
     @PreAuthorize(Callers.PERSON)
     public Mono<ResponseEntity<Void>> erase(JwtAuthenticationToken caller) {
-        return personalData.erase(Callers.actor(caller)).thenReturn(ResponseEntity.noContent().build());
+        return personalData.erase(Callers.of(caller)).thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -1,5 +1,6 @@
 package fr.mecaformation.auth.api;
 
+import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.auth.application.Administration;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
 import jakarta.validation.constraints.Max;
@@ -46,23 +47,23 @@ public class AdminController {
 
     @PutMapping("/{userId}/roles/{role}")
     public Mono<RolesResponse> grant(@PathVariable UUID userId, @PathVariable String role, JwtAuthenticationToken caller) {
-        return administration.changeRole(Callers.actor(caller), userId, role, true)
+        return administration.changeRole(Callers.of(caller), userId, role, true)
                 .map(roles -> new RolesResponse(userId, roles));
     }
 
     @DeleteMapping("/{userId}/roles/{role}")
     public Mono<RolesResponse> revoke(@PathVariable UUID userId, @PathVariable String role, JwtAuthenticationToken caller) {
-        return administration.changeRole(Callers.actor(caller), userId, role, false)
+        return administration.changeRole(Callers.of(caller), userId, role, false)
                 .map(roles -> new RolesResponse(userId, roles));
     }
 
     @PostMapping("/{userId}/disable")
     public Mono<ResponseEntity<Void>> disable(@PathVariable UUID userId, JwtAuthenticationToken caller) {
-        return administration.setEnabled(Callers.actor(caller), userId, false).thenReturn(ResponseEntity.noContent().build());
+        return administration.setEnabled(Callers.of(caller), userId, false).thenReturn(ResponseEntity.noContent().build());
     }
 
     @PostMapping("/{userId}/enable")
     public Mono<ResponseEntity<Void>> enable(@PathVariable UUID userId, JwtAuthenticationToken caller) {
-        return administration.setEnabled(Callers.actor(caller), userId, true).thenReturn(ResponseEntity.noContent().build());
+        return administration.setEnabled(Callers.of(caller), userId, true).thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -1,5 +1,6 @@
 package fr.mecaformation.auth.api;
 
+import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.auth.application.Cohorts;
 import fr.mecaformation.auth.domain.Cohort;
 import fr.mecaformation.platform.validation.PlainText;
@@ -56,7 +57,7 @@ public class CohortController {
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<ResponseEntity<CohortResponse>> create(@Valid @RequestBody CohortRequest request,
                                                        JwtAuthenticationToken caller, UriComponentsBuilder uri) {
-        return cohorts.create(Callers.actor(caller), request.name().strip())
+        return cohorts.create(Callers.of(caller), request.name().strip())
                 .map(cohort -> ResponseEntity.created(uri.path("/api/auth/cohorts/{id}/learners")
                         .buildAndExpand(cohort.id()).toUri()).body(CohortResponse.of(cohort)));
     }
@@ -64,21 +65,21 @@ public class CohortController {
     @GetMapping("/cohorts")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<List<CohortResponse>> mine(JwtAuthenticationToken caller) {
-        return cohorts.visibleTo(Callers.actor(caller)).map(list -> list.stream().map(CohortResponse::of).toList());
+        return cohorts.visibleTo(Callers.of(caller)).map(list -> list.stream().map(CohortResponse::of).toList());
     }
 
     @PostMapping(path = "/cohorts/{cohortId}/learners", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<ResponseEntity<Void>> addLearner(@PathVariable UUID cohortId, @Valid @RequestBody MemberRequest request,
                                                  JwtAuthenticationToken caller) {
-        return cohorts.addLearner(Callers.actor(caller), cohortId, request.userId())
+        return cohorts.addLearner(Callers.of(caller), cohortId, request.userId())
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
     @GetMapping("/cohorts/{cohortId}/learners")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<List<ProfileResponse>> learners(@PathVariable UUID cohortId, JwtAuthenticationToken caller) {
-        return cohorts.learners(Callers.actor(caller), cohortId)
+        return cohorts.learners(Callers.of(caller), cohortId)
                 .map(list -> list.stream().map(ProfileResponse::of).toList());
     }
 
@@ -86,6 +87,6 @@ public class CohortController {
     @GetMapping("/users/{userId}")
     @PreAuthorize(Callers.PERSON)
     public Mono<ProfileResponse> profile(@PathVariable UUID userId, JwtAuthenticationToken caller) {
-        return cohorts.profileOf(Callers.actor(caller), userId).map(ProfileResponse::of);
+        return cohorts.profileOf(Callers.of(caller), userId).map(ProfileResponse::of);
     }
 }

@@ -1,5 +1,6 @@
 package fr.mecaformation.auth.api;
 
+import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.auth.application.Partners;
 import fr.mecaformation.auth.domain.Partner;
 import fr.mecaformation.auth.domain.PartnerScope;
@@ -74,7 +75,7 @@ public class PartnerController {
     @PreAuthorize("hasRole('admin')")
     public Mono<ResponseEntity<CredentialsResponse>> create(@Valid @RequestBody PartnerRequest request,
                                                             JwtAuthenticationToken caller) {
-        return partners.create(Callers.actor(caller), request.company().strip(), request.contactEmail().strip(),
+        return partners.create(Callers.of(caller), request.company().strip(), request.contactEmail().strip(),
                         request.scopes())
                 .map(credentials -> ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(response(credentials)));
     }
@@ -88,21 +89,21 @@ public class PartnerController {
     @PostMapping("/admin/partners/{partnerId}/secret")
     @PreAuthorize("hasRole('admin')")
     public Mono<ResponseEntity<CredentialsResponse>> rotate(@PathVariable UUID partnerId, JwtAuthenticationToken caller) {
-        return partners.rotateSecret(Callers.actor(caller), partnerId)
+        return partners.rotateSecret(Callers.of(caller), partnerId)
                 .map(credentials -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response(credentials)));
     }
 
     @DeleteMapping("/admin/partners/{partnerId}")
     @PreAuthorize("hasRole('admin')")
     public Mono<ResponseEntity<Void>> revoke(@PathVariable UUID partnerId, JwtAuthenticationToken caller) {
-        return partners.revoke(Callers.actor(caller), partnerId).thenReturn(ResponseEntity.noContent().build());
+        return partners.revoke(Callers.of(caller), partnerId).thenReturn(ResponseEntity.noContent().build());
     }
 
     /** The public API's first partner route: who the calling partner is and what it may do. */
     @GetMapping("/partner/me")
     @PreAuthorize("hasRole('partner')")
     public Mono<PartnerResponse> me(JwtAuthenticationToken caller) {
-        return partners.calling(Callers.actor(caller)).map(PartnerResponse::of);
+        return partners.calling(Callers.of(caller)).map(PartnerResponse::of);
     }
 
     private CredentialsResponse response(Partners.Credentials credentials) {

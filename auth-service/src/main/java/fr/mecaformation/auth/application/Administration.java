@@ -1,6 +1,6 @@
 package fr.mecaformation.auth.application;
 
-import fr.mecaformation.auth.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
 import fr.mecaformation.auth.persistence.AuditLog;
 import fr.mecaformation.events.identity.UserRoleChanged;
@@ -42,7 +42,7 @@ public class Administration {
         return identities.search(query, page, size);
     }
 
-    public Mono<List<String>> changeRole(Actor admin, UUID userId, String role, boolean grant) {
+    public Mono<List<String>> changeRole(Caller admin, UUID userId, String role, boolean grant) {
         if (!ASSIGNABLE.contains(role)) {
             return Mono.error(new DomainException.NotFound("Aucun rôle « " + role + " » attribuable ici."));
         }
@@ -60,7 +60,7 @@ public class Administration {
                         .thenReturn(roles));
     }
 
-    public Mono<Void> setEnabled(Actor admin, UUID userId, boolean enabled) {
+    public Mono<Void> setEnabled(Caller admin, UUID userId, boolean enabled) {
         if (admin.id().equals(userId)) {
             return Mono.error(new DomainException.Conflict("Un administrateur ne peut pas désactiver son propre compte."));
         }

@@ -1,6 +1,6 @@
 package fr.mecaformation.auth.application;
 
-import fr.mecaformation.auth.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.domain.Cohort;
 import fr.mecaformation.auth.domain.LearnerProfile;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
@@ -41,7 +41,7 @@ public class Cohorts {
         this.clock = clock;
     }
 
-    public Mono<Cohort> create(Actor trainer, String name) {
+    public Mono<Cohort> create(Caller trainer, String name) {
         Instant now = clock.instant();
         return identities.createGroup(name).flatMap(groupId -> cohorts.insert(new Cohort(groupId, name, trainer.id(), now))
                 .flatMap(cohort -> audit.append(new AuditLog.Entry(now, trainer.id(), "COHORT_CREATED", trainer.id(),
@@ -51,12 +51,12 @@ public class Cohorts {
                         .then(Mono.error(failure))));
     }
 
-    public Mono<List<Cohort>> visibleTo(Actor actor) {
+    public Mono<List<Cohort>> visibleTo(Caller actor) {
         return (actor.isAdmin() ? cohorts.findAll() : cohorts.findByTrainer(actor.id())).collectList();
     }
 
     /** Adds a learner (someone with the student role) to a cohort the caller manages. */
-    public Mono<Void> addLearner(Actor actor, UUID cohortId, UUID learnerId) {
+    public Mono<Void> addLearner(Caller actor, UUID cohortId, UUID learnerId) {
         Instant now = clock.instant();
         return managed(actor, cohortId)
                 .flatMap(cohort -> identities.roles(learnerId).flatMap(roles -> roles.contains("student")
@@ -73,7 +73,7 @@ public class Cohorts {
                                         .onErrorResume(e -> Mono.empty()).then(Mono.error(failure)))));
     }
 
-    public Mono<List<LearnerProfile>> learners(Actor actor, UUID cohortId) {
+    public Mono<List<LearnerProfile>> learners(Caller actor, UUID cohortId) {
         return managed(actor, cohortId)
                 .flatMap(cohort -> cohorts.members(cohortId).concatMap(profiles::findById).collectList());
     }
@@ -82,7 +82,7 @@ public class Cohorts {
      * Another person's profile: themselves, an admin, or a trainer who has them in a cohort. Anyone else is
      * refused (403), whether or not the person exists.
      */
-    public Mono<LearnerProfile> profileOf(Actor actor, UUID userId) {
+    public Mono<LearnerProfile> profileOf(Caller actor, UUID userId) {
         Mono<Boolean> allowed = actor.id().equals(userId) || actor.isAdmin() ? Mono.just(true)
                 : actor.isTrainer() ? cohorts.isTaughtBy(userId, actor.id()) : Mono.just(false);
         return allowed.flatMap(yes -> yes
@@ -91,7 +91,7 @@ public class Cohorts {
                 : Mono.error(new DomainException.Forbidden("Ce profil n'est visible que de la personne, de ses formateurs et des administrateurs.")));
     }
 
-    private Mono<Cohort> managed(Actor actor, UUID cohortId) {
+    private Mono<Cohort> managed(Caller actor, UUID cohortId) {
         return cohorts.findById(cohortId)
                 .filter(cohort -> cohort.isManagedBy(actor))
                 .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Aucune cohorte " + cohortId + ".")));

@@ -1,6 +1,6 @@
 package fr.mecaformation.auth.application;
 
-import fr.mecaformation.auth.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.domain.Partner;
 import fr.mecaformation.auth.domain.PartnerScope;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
@@ -45,7 +45,7 @@ public class Partners {
         this.clock = clock;
     }
 
-    public Mono<Credentials> create(Actor admin, String company, String contactEmail, Set<PartnerScope> scopes) {
+    public Mono<Credentials> create(Caller admin, String company, String contactEmail, Set<PartnerScope> scopes) {
         Instant now = clock.instant();
         UUID id = UUID.randomUUID();
         String clientId = "partenaire-" + slug(company) + "-" + id.toString().substring(0, 8);
@@ -66,7 +66,7 @@ public class Partners {
         return partners.findAll().collectList();
     }
 
-    public Mono<Credentials> rotateSecret(Actor admin, UUID partnerId) {
+    public Mono<Credentials> rotateSecret(Caller admin, UUID partnerId) {
         Instant now = clock.instant();
         return active(partnerId).flatMap(partner -> identities.rotateSecret(partner.keycloakClientId())
                 .flatMap(secret -> audit.append(new AuditLog.Entry(now, admin.id(), "PARTNER_SECRET_ROTATED", partnerId, "{}"))
@@ -74,7 +74,7 @@ public class Partners {
     }
 
     /** Keycloak stops issuing the partner tokens at once; tokens already issued expire within their lifetime. */
-    public Mono<Void> revoke(Actor admin, UUID partnerId) {
+    public Mono<Void> revoke(Caller admin, UUID partnerId) {
         Instant now = clock.instant();
         return active(partnerId).flatMap(partner -> identities.disableClient(partner.keycloakClientId())
                 .then(partners.revoke(partnerId, now)
@@ -83,7 +83,7 @@ public class Partners {
     }
 
     /** The partner behind a client-credentials token. */
-    public Mono<Partner> calling(Actor client) {
+    public Mono<Partner> calling(Caller client) {
         return partners.findByServiceAccount(client.id())
                 .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Aucun partenaire actif pour ce client.")));
     }

@@ -1,6 +1,6 @@
 package fr.mecaformation.auth.application;
 
-import fr.mecaformation.auth.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.domain.LearnerProfile;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
 import fr.mecaformation.auth.persistence.AuditLog;
@@ -48,7 +48,7 @@ public class PersonalData {
         this.clock = clock;
     }
 
-    public Mono<Export> export(Actor caller) {
+    public Mono<Export> export(Caller caller) {
         return Mono.zip(profiles.mine(caller), identities.account(caller.id()), audit.about(caller.id()).collectList())
                 .map(parts -> new Export(clock.instant(), parts.getT1(), parts.getT2(), parts.getT3()));
     }
@@ -58,7 +58,7 @@ public class PersonalData {
      * anonymised profile, the audit entry and {@link UserDeleted} for the other services. If our transaction
      * fails, the account is enabled again, so a failed erasure leaves the person as they were.
      */
-    public Mono<Void> erase(Actor caller) {
+    public Mono<Void> erase(Caller caller) {
         Instant now = clock.instant();
         return identities.disable(caller.id())
                 .then(profileRows.erase(caller.id(), now)

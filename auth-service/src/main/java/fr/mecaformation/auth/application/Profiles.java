@@ -1,6 +1,6 @@
 package fr.mecaformation.auth.application;
 
-import fr.mecaformation.auth.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.domain.LearnerProfile;
 import fr.mecaformation.auth.domain.ProfileChanges;
 import fr.mecaformation.auth.persistence.ProfileRepository;
@@ -36,12 +36,12 @@ public class Profiles {
      * The caller's profile. Accounts made in Keycloak directly (the demo users, staff) have none until they first
      * save one; until then they see what their token says of them.
      */
-    public Mono<LearnerProfile> mine(Actor caller) {
+    public Mono<LearnerProfile> mine(Caller caller) {
         return profiles.findById(caller.id())
                 .switchIfEmpty(Mono.defer(() -> unlessErased(caller).map(this::fromToken)));
     }
 
-    public Mono<LearnerProfile> update(Actor caller, ProfileChanges changes) {
+    public Mono<LearnerProfile> update(Caller caller, ProfileChanges changes) {
         return profiles.findById(caller.id())
                 .flatMap(current -> {
                     LearnerProfile.Revision revision = current.revise(changes, clock.instant());
@@ -65,13 +65,13 @@ public class Profiles {
     }
 
     /** An erased account's token may still be valid for a few minutes: it must not bring the profile back. */
-    private Mono<Actor> unlessErased(Actor caller) {
+    private Mono<Caller> unlessErased(Caller caller) {
         return profiles.isErased(caller.id()).flatMap(erased -> erased
                 ? Mono.error(new DomainException.NotFound("Ce compte a été supprimé."))
                 : Mono.just(caller));
     }
 
-    private LearnerProfile fromToken(Actor caller) {
+    private LearnerProfile fromToken(Caller caller) {
         if (caller.email() == null) {
             throw new DomainException.NotFound("Ce compte n'a pas de profil d'apprenant.");
         }

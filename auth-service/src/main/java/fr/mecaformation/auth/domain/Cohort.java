@@ -1,5 +1,6 @@
 package fr.mecaformation.auth.domain;
 
+import fr.mecaformation.web.security.Caller;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -7,7 +8,7 @@ import java.util.UUID;
 public record Cohort(UUID id, String name, UUID trainerId, Instant createdAt) {
 
     /** The trainer who owns it, and admins, manage it; nobody else learns that it exists. */
-    public boolean isManagedBy(Actor actor) {
+    public boolean isManagedBy(Caller actor) {
         return actor.isAdmin() || trainerId.equals(actor.id());
     }
 }

@@ -1,7 +1,7 @@
 package fr.mecaformation.catalog.api;
 
 import fr.mecaformation.catalog.application.CourseCatalog;
-import fr.mecaformation.catalog.domain.Actor;
+import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.catalog.domain.Category;
 import fr.mecaformation.catalog.domain.Level;
 import fr.mecaformation.catalog.persistence.CourseFilter;
@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +25,6 @@ import reactor.core.publisher.Mono;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 @RestController
 @RequestMapping(path = "/api/catalog", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,20 +48,20 @@ public class CourseController {
 
     @GetMapping("/courses/{id}")
     public Mono<CourseResponse> course(@PathVariable UUID id, Principal caller) {
-        return catalog.find(actorOrNull(caller), id).map(CourseResponse::of);
+        return catalog.find(Callers.ofNullable(caller), id).map(CourseResponse::of);
     }
 
     @GetMapping("/my-courses")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<List<CourseResponse>> myCourses(Principal caller) {
-        return catalog.ownedBy(actorOrNull(caller)).map(courses -> courses.stream().map(CourseResponse::of).toList());
+        return catalog.ownedBy(Callers.ofNullable(caller)).map(courses -> courses.stream().map(CourseResponse::of).toList());
     }
 
     @PostMapping(path = "/courses", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<ResponseEntity<CourseResponse>> create(@Valid @RequestBody CourseRequest request, Principal caller,
                                                        UriComponentsBuilder uri) {
-        return catalog.create(actorOrNull(caller), request.toDetails())
+        return catalog.create(Callers.ofNullable(caller), request.toDetails())
                 .map(course -> ResponseEntity
                         .created(uri.path("/api/catalog/courses/{id}").buildAndExpand(course.id()).toUri())
                         .body(CourseResponse.of(course)));
@@ -72,21 +70,12 @@ public class CourseController {
     @PutMapping(path = "/courses/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<CourseResponse> revise(@PathVariable UUID id, @Valid @RequestBody CourseRequest request, Principal caller) {
-        return catalog.revise(actorOrNull(caller), id, request.toDetails()).map(CourseResponse::of);
+        return catalog.revise(Callers.ofNullable(caller), id, request.toDetails()).map(CourseResponse::of);
     }
 
     @PostMapping("/courses/{id}/publish")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<CourseResponse> publish(@PathVariable UUID id, Principal caller) {
-        return catalog.publish(actorOrNull(caller), id).map(CourseResponse::of);
-    }
-
-    private static Actor actorOrNull(Principal caller) {
-        if (!(caller instanceof JwtAuthenticationToken token)) {
-            return null;
-        }
-        return new Actor(token.getName(), token.getAuthorities().stream()
-                .map(authority -> authority.getAuthority().replaceFirst("^ROLE_", ""))
-                .collect(Collectors.toSet()));
+        return catalog.publish(Callers.ofNullable(caller), id).map(CourseResponse::of);
     }
 }

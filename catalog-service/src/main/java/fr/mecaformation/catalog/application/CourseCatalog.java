@@ -1,6 +1,6 @@
 package fr.mecaformation.catalog.application;
 
-import fr.mecaformation.catalog.domain.Actor;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.catalog.domain.Course;
 import fr.mecaformation.catalog.domain.CourseDetails;
 import fr.mecaformation.catalog.domain.CourseNotFound;
@@ -43,7 +43,7 @@ public class CourseCatalog {
         this.clock = clock;
     }
 
-    public Mono<Course> create(Actor author, CourseDetails details) {
+    public Mono<Course> create(Caller author, CourseDetails details) {
         return Mono.defer(() -> {
             thumbnails.check(details.thumbnailUrl());
             Course course = Course.draft(UUID.randomUUID(), author, details, clock.instant());
@@ -52,7 +52,7 @@ public class CourseCatalog {
         }).as(transactional::transactional);
     }
 
-    public Mono<Course> revise(Actor actor, UUID id, CourseDetails details) {
+    public Mono<Course> revise(Caller actor, UUID id, CourseDetails details) {
         return Mono.defer(() -> {
             thumbnails.check(details.thumbnailUrl());
             return courses.findForUpdate(id)
@@ -65,7 +65,7 @@ public class CourseCatalog {
         }).as(transactional::transactional);
     }
 
-    public Mono<Course> publish(Actor actor, UUID id) {
+    public Mono<Course> publish(Caller actor, UUID id) {
         return courses.findForUpdate(id)
                 .filter(course -> course.isVisibleTo(actor))
                 .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
@@ -76,7 +76,7 @@ public class CourseCatalog {
     }
 
     /** A published course for anyone; a draft only for its owner or an admin, else it does not exist. */
-    public Mono<Course> find(Actor actorOrNull, UUID id) {
+    public Mono<Course> find(Caller actorOrNull, UUID id) {
         return courses.findById(id)
                 .filter(course -> course.isVisibleTo(actorOrNull))
                 .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)));
@@ -87,8 +87,8 @@ public class CourseCatalog {
                 .map(result -> new CoursePage(result.getT1(), page, size, result.getT2()));
     }
 
-    public Mono<List<Course>> ownedBy(Actor trainer) {
-        return courses.findByOwner(trainer.id()).collectList();
+    public Mono<List<Course>> ownedBy(Caller trainer) {
+        return courses.findByOwner(trainer.subject()).collectList();
     }
 
     private static CourseSnapshot snapshot(Course course) {

@@ -1,5 +1,6 @@
 package fr.mecaformation.catalog.domain;
 
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.web.problem.DomainException;
 
 import java.time.Instant;
@@ -13,19 +14,19 @@ import java.util.UUID;
 public record Course(UUID id, String ownerId, CourseDetails details, CourseStatus status, long revision,
                      Instant createdAt, Instant updatedAt, Instant publishedAt) {
 
-    public static Course draft(UUID id, Actor author, CourseDetails details, Instant now) {
+    public static Course draft(UUID id, Caller author, CourseDetails details, Instant now) {
         if (!author.isTrainer() && !author.isAdmin()) {
             throw new DomainException.Forbidden("Seuls les formateurs et les administrateurs créent des formations.");
         }
-        return new Course(id, author.id(), details, CourseStatus.DRAFT, 1, now, now, null);
+        return new Course(id, author.subject(), details, CourseStatus.DRAFT, 1, now, now, null);
     }
 
-    public Course revise(Actor actor, CourseDetails newDetails, Instant now) {
+    public Course revise(Caller actor, CourseDetails newDetails, Instant now) {
         ensureManagedBy(actor);
         return new Course(id, ownerId, newDetails, status, revision + 1, createdAt, now, publishedAt);
     }
 
-    public Course publish(Actor actor, Instant now) {
+    public Course publish(Caller actor, Instant now) {
         ensureManagedBy(actor);
         if (status == CourseStatus.PUBLISHED) {
             throw new DomainException.Conflict("La formation « " + details.title() + " » est déjà publiée.");
@@ -34,13 +35,13 @@ public record Course(UUID id, String ownerId, CourseDetails details, CourseStatu
     }
 
     /** Drafts are hidden from everyone but their owner and admins, as if they did not exist. */
-    public boolean isVisibleTo(Actor actorOrNull) {
+    public boolean isVisibleTo(Caller actorOrNull) {
         return status == CourseStatus.PUBLISHED
-                || actorOrNull != null && (actorOrNull.isAdmin() || actorOrNull.id().equals(ownerId));
+                || actorOrNull != null && (actorOrNull.isAdmin() || actorOrNull.subject().equals(ownerId));
     }
 
-    private void ensureManagedBy(Actor actor) {
-        if (!actor.isAdmin() && !(actor.isTrainer() && actor.id().equals(ownerId))) {
+    private void ensureManagedBy(Caller actor) {
+        if (!actor.isAdmin() && !(actor.isTrainer() && actor.subject().equals(ownerId))) {
             throw new DomainException.Forbidden("Seul le formateur propriétaire ou un administrateur peut modifier cette formation.");
         }
     }

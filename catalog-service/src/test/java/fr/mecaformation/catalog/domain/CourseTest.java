@@ -1,5 +1,6 @@
 package fr.mecaformation.catalog.domain;
 
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.web.problem.DomainException;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CourseTest {
 
     static final Instant NOW = Instant.parse("2026-11-20T09:00:00Z");
-    static final Actor TRAINER = new Actor("trainer-1", Set.of("trainer"));
-    static final Actor OTHER_TRAINER = new Actor("trainer-2", Set.of("trainer"));
-    static final Actor ADMIN = new Actor("admin-1", Set.of("admin"));
-    static final Actor STUDENT = new Actor("student-1", Set.of("student"));
+    static final Caller TRAINER = new Caller(UUID.randomUUID(), null, null, Set.of("trainer"));
+    static final Caller OTHER_TRAINER = new Caller(UUID.randomUUID(), null, null, Set.of("trainer"));
+    static final Caller ADMIN = new Caller(UUID.randomUUID(), null, null, Set.of("admin"));
+    static final Caller STUDENT = new Caller(UUID.randomUUID(), null, null, Set.of("student"));
     static final CourseDetails DETAILS = new CourseDetails("Freinage", "ABS", Category.FREINAGE, Level.DEBUTANT,
             Price.ofEuros(new BigDecimal("490.00")), 60, null);
 
