@@ -318,6 +318,27 @@ class AccountApiIT {
     }
 
     @Test
+    void when_the_profile_cannot_be_written_the_keycloak_account_is_undone_and_nobody_is_half_registered() throws SQLException {
+        try (Connection connection = database.connect()) {
+            connection.createStatement().execute("""
+                    CREATE FUNCTION refuse_test_profiles() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.email LIKE 'echec-%' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER refuse_test_profiles BEFORE INSERT ON learner_profile
+                        FOR EACH ROW EXECUTE FUNCTION refuse_test_profiles();""");
+        }
+        String email = uniqueEmail("echec");
+        register(email, STRONG_PASSWORD, "Jade", "Fournier").expectStatus().is5xxServerError()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).doesNotContain("disk full"));
+        assertThat(keycloak.usersNamed(email)).as("Keycloak account undone").isZero();
+        assertThat(profilesWithEmail(email)).isZero();
+        assertThat(query("SELECT count(*) FROM platform.outbox_event WHERE payload::text LIKE '%Jade Fournier%'")).isEqualTo("0");
+    }
+
+    @Test
     void a_second_account_with_the_same_email_is_409_and_keycloak_keeps_one() {
         String email = uniqueEmail("doublon");
         register(email, STRONG_PASSWORD, "Premier", "Compte").expectStatus().isCreated();
