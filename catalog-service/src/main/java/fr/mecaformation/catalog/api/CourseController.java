@@ -5,9 +5,14 @@ import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.catalog.domain.Category;
 import fr.mecaformation.catalog.domain.Level;
 import fr.mecaformation.catalog.persistence.CourseFilter;
+import fr.mecaformation.catalog.persistence.CourseSearch;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
+import java.math.BigDecimal;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +50,27 @@ public class CourseController {
                                               @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
                                               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         return catalog.published(new CourseFilter(category, level), page, size).map(CoursePageResponse::of);
+    }
+
+    /** French full-text search of the published catalog: ranked, filtered, with facets and a cursor per page. */
+    @GetMapping("/search")
+    public Mono<SearchResponse> search(@RequestParam @NotBlank @Size(max = 100) String q,
+                                       @RequestParam(required = false) Category category,
+                                       @RequestParam(required = false) Level level,
+                                       @RequestParam(required = false) @DecimalMin("0") @DecimalMax("100000") BigDecimal maxPrice,
+                                       @RequestParam(required = false) @Min(1) @Max(100_000) Integer maxDuration,
+                                       @RequestParam(required = false) @Size(max = 200) String cursor,
+                                       @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size) {
+        CourseSearch search = new CourseSearch(q, category, level,
+                maxPrice == null ? null : maxPrice.movePointRight(2).longValue(), maxDuration,
+                cursor == null ? null : CourseSearch.Cursor.decode(cursor), size);
+        return catalog.search(search).map(SearchResponse::of);
+    }
+
+    /** Up to five published titles close to what is being typed, spelling mistakes included. */
+    @GetMapping("/suggestions")
+    public Mono<List<String>> suggestions(@RequestParam @NotBlank @Size(min = 2, max = 60) String q) {
+        return catalog.suggestions(q);
     }
 
     @GetMapping("/courses/{id}")

@@ -8,6 +8,10 @@ import fr.mecaformation.catalog.domain.Price;
 import fr.mecaformation.catalog.domain.ThumbnailPolicy;
 import fr.mecaformation.catalog.persistence.CourseFilter;
 import fr.mecaformation.catalog.persistence.CourseRepository;
+import fr.mecaformation.catalog.persistence.CourseSearch;
+import fr.mecaformation.catalog.persistence.CourseSearchRepository;
+import fr.mecaformation.web.problem.DomainException;
+import fr.mecaformation.web.problem.FieldError;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseSnapshot;
@@ -29,14 +33,16 @@ import java.util.UUID;
 public class CourseCatalog {
 
     private final CourseRepository courses;
+    private final CourseSearchRepository searches;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactional;
     private final ThumbnailPolicy thumbnails;
     private final Clock clock;
 
-    public CourseCatalog(CourseRepository courses, OutboxWriter outbox, TransactionalOperator transactional,
+    public CourseCatalog(CourseRepository courses, CourseSearchRepository searches, OutboxWriter outbox, TransactionalOperator transactional,
                          ThumbnailPolicy thumbnails, Clock clock) {
         this.courses = courses;
+        this.searches = searches;
         this.outbox = outbox;
         this.transactional = transactional;
         this.thumbnails = thumbnails;
@@ -85,6 +91,27 @@ public class CourseCatalog {
     public Mono<CoursePage> published(CourseFilter filter, int page, int size) {
         return Mono.zip(courses.findPublished(filter, page, size).collectList(), courses.countPublished(filter))
                 .map(result -> new CoursePage(result.getT1(), page, size, result.getT2()));
+    }
+
+    public Mono<SearchResult> search(CourseSearch search) {
+        if (!search.hasTerms()) {
+            return Mono.error(new DomainException.Invalid("La recherche doit contenir au moins un mot.",
+                    List.of(new FieldError("q", "au moins une lettre ou un chiffre"))));
+        }
+        return Mono.zip(searches.hits(search).collectList(), searches.count(search), searches.facets(search))
+                .map(found -> {
+                    List<CourseSearchRepository.Hit> hits = found.getT1();
+                    boolean more = hits.size() > search.size();
+                    List<CourseSearchRepository.Hit> page = more ? hits.subList(0, search.size()) : hits;
+                    String next = more ? new CourseSearch.Cursor(page.get(page.size() - 1).rank(),
+                            page.get(page.size() - 1).course().id()).encode() : null;
+                    return new SearchResult(page.stream().map(CourseSearchRepository.Hit::course).toList(),
+                            found.getT2(), found.getT3(), next);
+                });
+    }
+
+    public Mono<List<String>> suggestions(String typed) {
+        return searches.suggestions(typed, 5).collectList();
     }
 
     public Mono<List<Course>> ownedBy(Caller trainer) {

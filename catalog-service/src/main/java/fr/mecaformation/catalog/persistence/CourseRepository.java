@@ -22,7 +22,7 @@ import java.util.UUID;
 @Repository
 public class CourseRepository {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, owner_id, title, description, category, level, price_cents, duration_minutes, thumbnail_url,
             status, revision, created_at, updated_at, published_at""";
 
@@ -128,7 +128,7 @@ public class CourseRepository {
         return value == null ? null : value.toInstant();
     }
 
-    private static Course toCourse(Readable row) {
+    static Course toCourse(Readable row) {
         CourseDetails details = new CourseDetails(
                 row.get("title", String.class),
                 row.get("description", String.class),

@@ -1,0 +1,105 @@
+package fr.mecaformation.catalog.persistence;
+
+import fr.mecaformation.catalog.domain.Course;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** French full-text search of published courses (V2__french_search.sql: stemming, accents, trigrams). */
+@Repository
+public class CourseSearchRepository {
+
+    public record Hit(Course course, float rank) {
+    }
+
+    private static final String MATCH = " FROM course, to_tsquery('meca_fr', :q) AS query "
+            + "WHERE status = 'PUBLISHED' AND search_document @@ query";
+
+    private final DatabaseClient db;
+
+    public CourseSearchRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Best matches first; ties by id, so a cursor lands on the same place however often it is replayed. */
+    public Flux<Hit> hits(CourseSearch search) {
+        String sql = "SELECT " + CourseRepository.COLUMNS + ", ts_rank_cd(search_document, query) AS rank" + MATCH
+                + filters(search, true, true)
+                + (search.after() == null ? "" : " AND (ts_rank_cd(search_document, query), id) < (:afterRank, :afterId)")
+                + " ORDER BY rank DESC, id DESC LIMIT :limit";
+        DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), search, true, true).bind("limit", search.size() + 1);
+        if (search.after() != null) {
+            spec = spec.bind("afterRank", search.after().rank()).bind("afterId", search.after().id());
+        }
+        return spec.map(row -> new Hit(CourseRepository.toCourse(row), row.get("rank", Float.class))).all();
+    }
+
+    public Mono<Long> count(CourseSearch search) {
+        return bind(db.sql("SELECT count(*) AS total" + MATCH + filters(search, true, true)), search, true, true)
+                .map(row -> row.get("total", Long.class)).one();
+    }
+
+    /**
+     * How many matches each category and level has. A dimension's counts ignore its own filter (the other values
+     * stay choosable) and honour every other one.
+     */
+    public Mono<Map<String, Map<String, Long>>> facets(CourseSearch search) {
+        Mono<Map<String, Long>> categories = facet("category", search, false, true);
+        Mono<Map<String, Long>> levels = facet("level", search, true, false);
+        return Mono.zip(categories, levels).map(both -> {
+            Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+            facets.put("category", both.getT1());
+            facets.put("level", both.getT2());
+            return facets;
+        });
+    }
+
+    /** Titles nearest to what was typed, typos included (trigram word distance). */
+    public Flux<String> suggestions(String typed, int limit) {
+        return db.sql("SELECT title FROM course WHERE status = 'PUBLISHED' "
+                        + "AND word_similarity(meca_fold(:typed), meca_fold(title)) >= 0.3 "
+                        + "ORDER BY meca_fold(:typed) <<-> meca_fold(title), title LIMIT :limit")
+                .bind("typed", typed)
+                .bind("limit", limit)
+                .map(row -> row.get("title", String.class))
+                .all();
+    }
+
+    private Mono<Map<String, Long>> facet(String column, CourseSearch search, boolean byCategory, boolean byLevel) {
+        return bind(db.sql("SELECT " + column + " AS value, count(*) AS total" + MATCH + filters(search, byCategory, byLevel)
+                        + " GROUP BY " + column), search, byCategory, byLevel)
+                .map(row -> Map.entry(row.get("value", String.class), row.get("total", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+    }
+
+    private static String filters(CourseSearch search, boolean byCategory, boolean byLevel) {
+        return (byCategory && search.category() != null ? " AND category = :category" : "")
+                + (byLevel && search.level() != null ? " AND level = :level" : "")
+                + (search.maxPriceCents() != null ? " AND price_cents <= :maxPrice" : "")
+                + (search.maxDurationMinutes() != null ? " AND duration_minutes <= :maxDuration" : "");
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, CourseSearch search,
+                                                          boolean byCategory, boolean byLevel) {
+        spec = spec.bind("q", search.tsQuery());
+        if (byCategory && search.category() != null) {
+            spec = spec.bind("category", search.category().name());
+        }
+        if (byLevel && search.level() != null) {
+            spec = spec.bind("level", search.level().name());
+        }
+        if (search.maxPriceCents() != null) {
+            spec = spec.bind("maxPrice", search.maxPriceCents());
+        }
+        if (search.maxDurationMinutes() != null) {
+            spec = spec.bind("maxDuration", search.maxDurationMinutes());
+        }
+        return spec;
+    }
+}
