@@ -9,6 +9,7 @@
 #
 #   benchmarks/gateway-overhead.sh                # 60 s warm-up then 30 s per case, 16 connections
 #   DURATION=60s CONNECTIONS=32 benchmarks/gateway-overhead.sh
+#   benchmarks/seed-catalog.sh 10000 && PATH_LIST='/api/catalog/search?q=frein' benchmarks/gateway-overhead.sh
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,7 +24,8 @@ THREADS="${THREADS:-2}"
 RESULTS="${RESULTS:-$REPO/benchmarks/results}"
 GATEWAY_JAR="$REPO/gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar"
 GATEWAY_URL="http://localhost:$BENCH_GATEWAY_PORT"
-PATH_LIST="/api/catalog/courses?size=20"
+# What is requested; e.g. PATH_LIST="/api/catalog/search?q=frein" after benchmarks/seed-catalog.sh 10000
+PATH_LIST="${PATH_LIST:-/api/catalog/courses?size=20}"
 
 die() { echo "gateway-overhead: $*" >&2; exit 1; }
 command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
@@ -111,7 +113,7 @@ report="$RESULTS/gateway-overhead-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "### Gateway overhead, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
   echo
-  echo "\`GET $PATH_LIST\` (20 published courses of $((published < 100 ? 100 : published))), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP of warm-up on each case."
+  echo "\`GET $PATH_LIST\` on a catalog of $((published < 100 ? 100 : published)) published courses, wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP of warm-up on each case."
   echo
   echo "| case | p50 (ms) | p99 (ms) | req/s | non-2xx | catalog CPU ms/req | gateway CPU ms/req |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
