@@ -31,7 +31,7 @@ SELECT gen_random_uuid(), 'bench-' || (i % 50),
            || 'et remise en conformité, avec exercices sur véhicules récents.',
        v.categories[1 + i % 18], (ARRAY['DEBUTANT', 'INTERMEDIAIRE', 'AVANCE'])[1 + i % 3],
        (i % 40) * 2500, 60 + (i % 30) * 30, 'PUBLISHED', 2,
-       now() - make_interval(mins => i), now() - make_interval(mins => i), now() - make_interval(mins => i)
+       now() - make_interval(mins => i::int), now() - make_interval(mins => i::int), now() - make_interval(mins => i::int)
 FROM vocabulary v, missing m, generate_series(1, m.n) AS i;
 ANALYZE course;
 SQL
