@@ -89,6 +89,7 @@ class CourseSearchIT {
 
         JsonNode cheap = get("/api/catalog/search?q=electrique&maxPrice=400&category=CLIMATISATION");
         assertThat(titles(cheap)).containsExactly("Climatisation automobile");
+        assertThat(cheap.get("total").asLong()).isEqualTo(1);
         // a dimension's counts ignore its own filter, so the other categories stay choosable
         assertThat(cheap.at("/facets/category/ELECTRICITE").asLong()).isEqualTo(1);
         assertThat(cheap.at("/facets/level/INTERMEDIAIRE").asLong()).isEqualTo(1);

@@ -23,6 +23,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -98,7 +99,7 @@ public class CourseCatalog {
             return Mono.error(new DomainException.Invalid("La recherche doit contenir au moins un mot.",
                     List.of(new FieldError("q", "au moins une lettre ou un chiffre"))));
         }
-        return Mono.zip(searches.hits(search).collectList(), searches.count(search), searches.facets(search))
+        return Mono.zip(searches.hits(search).collectList(), searches.facets(search))
                 .map(found -> {
                     List<CourseSearchRepository.Hit> hits = found.getT1();
                     boolean more = hits.size() > search.size();
@@ -106,8 +107,19 @@ public class CourseCatalog {
                     String next = more ? new CourseSearch.Cursor(page.get(page.size() - 1).rank(),
                             page.get(page.size() - 1).course().id()).encode() : null;
                     return new SearchResult(page.stream().map(CourseSearchRepository.Hit::course).toList(),
-                            found.getT2(), found.getT3(), next);
+                            total(search, found.getT2()), found.getT2(), next);
                 });
+    }
+
+    /**
+     * The number of matches, from the category facet rather than a query of its own: that facet honours every
+     * filter but its own, so it is the total when no category is chosen, and its chosen entry when one is.
+     */
+    private static long total(CourseSearch search, Map<String, Map<String, Long>> facets) {
+        Map<String, Long> byCategory = facets.get("category");
+        return search.category() == null
+                ? byCategory.values().stream().mapToLong(Long::longValue).sum()
+                : byCategory.getOrDefault(search.category().name(), 0L);
     }
 
     public Mono<List<String>> suggestions(String typed) {

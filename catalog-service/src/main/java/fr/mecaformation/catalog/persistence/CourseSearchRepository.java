@@ -39,11 +39,6 @@ public class CourseSearchRepository {
         return spec.map(row -> new Hit(CourseRepository.toCourse(row), row.get("rank", Float.class))).all();
     }
 
-    public Mono<Long> count(CourseSearch search) {
-        return bind(db.sql("SELECT count(*) AS total" + MATCH + filters(search, true, true)), search, true, true)
-                .map(row -> row.get("total", Long.class)).one();
-    }
-
     /**
      * How many matches each category and level has. A dimension's counts ignore its own filter (the other values
      * stay choosable) and honour every other one.
