@@ -116,6 +116,25 @@ class CourseSearchIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/api/catalog/search?q=frein", "/api/catalog/courses?size=5", "/api/catalog/suggestions?q=clim"})
+    void public_answers_carry_an_etag_and_come_back_as_304_when_unchanged(String uri) {
+        var first = client.get().uri(uri).exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Cache-Control", value -> assertThat(value).contains("max-age=60").contains("public"))
+                .expectBody(String.class).returnResult();
+        String etag = first.getResponseHeaders().getETag();
+        assertThat(etag).startsWith("W/\"");
+        client.get().uri(uri).header("If-None-Match", etag).exchange()
+                .expectStatus().isNotModified()
+                .expectHeader().valueEquals("ETag", etag)
+                .expectBody().isEmpty();
+        client.get().uri(uri).header("If-None-Match", "W/\"autre-version\"").exchange().expectStatus().isOk();
+        // with a token the answer may be personal (drafts): private, revalidated every time
+        asTrainer().get().uri(uri).exchange().expectStatus().isOk()
+                .expectHeader().value("Cache-Control", value -> assertThat(value).contains("private").contains("no-cache"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/api/catalog/search", "/api/catalog/search?q=", "/api/catalog/search?q=!!!",
             "/api/catalog/search?q=frein&cursor=pas-un-curseur", "/api/catalog/search?q=frein&size=500",
             "/api/catalog/search?q=frein&maxPrice=-1", "/api/catalog/search?q=frein&category=JARDINAGE",

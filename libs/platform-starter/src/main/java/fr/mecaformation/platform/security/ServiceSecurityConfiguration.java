@@ -1,5 +1,9 @@
 package fr.mecaformation.platform.security;
 
+import fr.mecaformation.platform.http.PublicAnswerCaching;
+import org.springframework.beans.factory.annotation.Value;
+import java.time.Duration;
+
 import fr.mecaformation.web.security.BearerTokenSecurity;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,5 +28,12 @@ public class ServiceSecurityConfiguration {
     @Bean
     SecurityWebFilterChain platformSecurity(ServerHttpSecurity http, ServiceSecurityProperties properties) {
         return BearerTokenSecurity.apply(http, properties.publicGetPaths(), properties.publicPostPaths()).build();
+    }
+
+    /** ETag, 304 and Cache-Control on the public reads; they are the ones worth caching, and safe to. */
+    @Bean
+    PublicAnswerCaching publicAnswerCaching(ServiceSecurityProperties properties,
+                                            @Value("${meca.http.public-max-age:60s}") Duration maxAge) {
+        return new PublicAnswerCaching(properties.publicGetPaths(), maxAge);
     }
 }
