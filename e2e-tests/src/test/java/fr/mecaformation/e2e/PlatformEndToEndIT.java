@@ -85,18 +85,10 @@ class PlatformEndToEndIT {
 
         catalog = ServiceProcess.start("catalog-service",
                 root.resolve("catalog-service/target/catalog-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
-                Map.of("SPRING_R2DBC_URL", database.r2dbcUrl(), "SPRING_R2DBC_USERNAME", database.username(),
-                        "SPRING_R2DBC_PASSWORD", database.password(),
-                        "SPRING_FLYWAY_URL", database.jdbcUrl(), "SPRING_FLYWAY_USER", database.username(),
-                        "SPRING_FLYWAY_PASSWORD", database.password(),
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka, "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka), logs);
+                domainServiceEnvironment(database, kafka, eureka), logs);
         auth = ServiceProcess.start("auth-service",
                 root.resolve("auth-service/target/auth-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
-                Map.of("SPRING_R2DBC_URL", authDatabase.r2dbcUrl(), "SPRING_R2DBC_USERNAME", authDatabase.username(),
-                        "SPRING_R2DBC_PASSWORD", authDatabase.password(),
-                        "SPRING_FLYWAY_URL", authDatabase.jdbcUrl(), "SPRING_FLYWAY_USER", authDatabase.username(),
-                        "SPRING_FLYWAY_PASSWORD", authDatabase.password(),
-                        "KAFKA_BOOTSTRAP_SERVERS", kafka, "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka), logs);
+                domainServiceEnvironment(authDatabase, kafka, eureka), logs);
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
                 Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
@@ -113,6 +105,15 @@ class PlatformEndToEndIT {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
                         && call("GET", gateway, "/api/auth/me", null, null).statusCode() == 401);
+    }
+
+    /** What a domain service reads from its environment: its own database, the broker, Keycloak and Eureka. */
+    private static Map<String, String> domainServiceEnvironment(PostgresSupport.Database database, String kafka, String eureka) {
+        return Map.of("SPRING_R2DBC_URL", database.r2dbcUrl(), "SPRING_R2DBC_USERNAME", database.username(),
+                "SPRING_R2DBC_PASSWORD", database.password(),
+                "SPRING_FLYWAY_URL", database.jdbcUrl(), "SPRING_FLYWAY_USER", database.username(),
+                "SPRING_FLYWAY_PASSWORD", database.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka, "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka);
     }
 
     @AfterAll
