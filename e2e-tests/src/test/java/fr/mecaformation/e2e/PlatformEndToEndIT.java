@@ -252,6 +252,11 @@ class PlatformEndToEndIT {
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(json(docs).get("openapi").asString()).startsWith("3.");
         assertThat(json(docs).get("paths").has("/api/catalog/courses")).isTrue();
+        assertThat(json(docs).get("paths").has("/api/catalog/search")).isTrue();
+        HttpResponse<String> authDocs = call("GET", gateway, "/v3/api-docs/auth", null, null);
+        assertThat(authDocs.statusCode()).isEqualTo(200);
+        assertThat(json(authDocs).get("paths").has("/api/auth/register")).isTrue();
+        assertThat(json(authDocs).get("paths").has("/api/auth/admin/partners")).isTrue();
         assertThat(call("GET", gateway, "/swagger-ui.html", null, null).statusCode()).isIn(200, 302);
     }
 
