@@ -31,9 +31,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -318,9 +315,8 @@ class AccountApiIT {
     }
 
     @Test
-    void when_the_profile_cannot_be_written_the_keycloak_account_is_undone_and_nobody_is_half_registered() throws SQLException {
-        try (Connection connection = database.connect()) {
-            connection.createStatement().execute("""
+    void when_the_profile_cannot_be_written_the_keycloak_account_is_undone_and_nobody_is_half_registered() {
+        database.execute("""
                     CREATE FUNCTION refuse_test_profiles() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
                         IF NEW.email LIKE 'echec-%' THEN RAISE EXCEPTION 'disk full (simulated)'; END IF;
@@ -328,7 +324,6 @@ class AccountApiIT {
                     END $$;
                     CREATE TRIGGER refuse_test_profiles BEFORE INSERT ON learner_profile
                         FOR EACH ROW EXECUTE FUNCTION refuse_test_profiles();""");
-        }
         String email = uniqueEmail("echec");
         register(email, STRONG_PASSWORD, "Jade", "Fournier").expectStatus().is5xxServerError()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -484,21 +479,10 @@ class AccountApiIT {
     }
 
     private static String query(String sql) {
-        try (Connection connection = database.connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return database.scalar(sql);
     }
 
-    private static int profilesWithEmail(String email) {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT count(*) FROM learner_profile WHERE lower(email) = lower('" + email + "')")) {
-            rows.next();
-            return rows.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static long profilesWithEmail(String email) {
+        return database.count("SELECT count(*) FROM learner_profile WHERE lower(email) = lower('" + email + "')");
     }
 }

@@ -16,9 +16,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -102,14 +99,7 @@ class KeycloakOutageIT {
         return when + "-" + UUID.randomUUID().toString().substring(0, 8) + "@exemple.fr";
     }
 
-    private static int profilesWithEmail(String email) {
-        try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT count(*) FROM learner_profile WHERE email = '" + email + "'")) {
-            rows.next();
-            return rows.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private static long profilesWithEmail(String email) {
+        return database.count("SELECT count(*) FROM learner_profile WHERE email = '" + email + "'");
     }
 }

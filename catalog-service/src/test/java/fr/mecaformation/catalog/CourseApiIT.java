@@ -28,9 +28,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +148,7 @@ class CourseApiIT {
     }
 
     @Test
-    void a_student_may_not_create_a_course_and_nothing_is_stored() throws SQLException {
+    void a_student_may_not_create_a_course_and_nothing_is_stored() {
         long before = rows("course");
         client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d")).authorities(new SimpleGrantedAuthority("ROLE_student")))
                 .post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON).bodyValue(course("Cours pirate"))
@@ -205,7 +202,7 @@ class CourseApiIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badBodies")
-    void bad_input_gets_a_problem_and_stores_nothing(String name, String body, int status, String problemType) throws SQLException {
+    void bad_input_gets_a_problem_and_stores_nothing(String name, String body, int status, String problemType) {
         long courses = rows("course");
         long events = rows("platform.outbox_event");
 
@@ -285,11 +282,7 @@ class CourseApiIT {
                 "category", "FREINAGE", "level", "INTERMEDIAIRE", "price", 490.00, "durationMinutes", 540);
     }
 
-    private static long rows(String table) throws SQLException {
-        try (Connection connection = database.connect();
-             ResultSet result = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            result.next();
-            return result.getLong(1);
-        }
+    private static long rows(String table) {
+        return database.count("SELECT count(*) FROM " + table);
     }
 }

@@ -4,6 +4,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +30,28 @@ public final class PostgresSupport {
 
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl(), username, password);
+        }
+
+        /** The first column of the first row as text (null when there is no row); what tests read to check state. */
+        public String scalar(String sql) {
+            try (Connection connection = connect(); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+                return rows.next() ? rows.getString(1) : null;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+
+        /** A {@code SELECT count(*) …}'s answer. */
+        public long count(String sql) {
+            return Long.parseLong(scalar(sql));
+        }
+
+        public void execute(String sql) {
+            try (Connection connection = connect()) {
+                connection.createStatement().execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
     }
 
