@@ -40,8 +40,17 @@ public record Course(UUID id, String ownerId, CourseDetails details, CourseStatu
                 || actorOrNull != null && (actorOrNull.isAdmin() || actorOrNull.subject().equals(ownerId));
     }
 
-    private void ensureManagedBy(Caller actor) {
-        if (!actor.isAdmin() && !(actor.isTrainer() && actor.subject().equals(ownerId))) {
+    /** The owning trainer or an admin: who may change the course, its lessons and videos, and play drafts. */
+    public boolean isManagedBy(Caller actor) {
+        return actor != null && (actor.isAdmin() || actor.isTrainer() && actor.subject().equals(ownerId));
+    }
+
+    public boolean isFree() {
+        return details.price().cents() == 0;
+    }
+
+    public void ensureManagedBy(Caller actor) {
+        if (!isManagedBy(actor)) {
             throw new DomainException.Forbidden("Seul le formateur propriétaire ou un administrateur peut modifier cette formation.");
         }
     }

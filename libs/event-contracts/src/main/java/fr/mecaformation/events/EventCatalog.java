@@ -3,10 +3,16 @@ package fr.mecaformation.events;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseUpdated;
+import fr.mecaformation.events.catalog.EnrolmentGranted;
+import fr.mecaformation.events.catalog.EnrolmentRevoked;
+import fr.mecaformation.events.catalog.LessonPublished;
+import fr.mecaformation.events.catalog.VideoReady;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.identity.UserRoleChanged;
+import fr.mecaformation.events.payment.PaymentSucceeded;
+import fr.mecaformation.events.payment.RefundIssued;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +27,12 @@ public final class EventCatalog {
             EventDescriptor.of(CourseCreated.class),
             EventDescriptor.of(CourseUpdated.class),
             EventDescriptor.of(CoursePublished.class),
+            EventDescriptor.of(LessonPublished.class),
+            EventDescriptor.of(VideoReady.class),
+            EventDescriptor.of(EnrolmentGranted.class),
+            EventDescriptor.of(EnrolmentRevoked.class),
+            EventDescriptor.of(PaymentSucceeded.class),
+            EventDescriptor.of(RefundIssued.class),
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
             EventDescriptor.of(UserRoleChanged.class),

@@ -22,7 +22,7 @@ public final class ServiceArchitecture {
     public static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("api").definedBy("..api..")
             .layer("application").definedBy("..application..")
-            .layer("adapters").definedBy("..persistence..", "..keycloak..", "..client..")
+            .layer("adapters").definedBy("..persistence..", "..keycloak..", "..client..", "..media..")
             .layer("domain").definedBy("..domain..")
             .whereLayer("api").mayNotBeAccessedByAnyLayer()
             .whereLayer("application").mayOnlyBeAccessedByLayers("api")

@@ -59,8 +59,10 @@ public class PublicAnswerCaching implements WebFilter, Ordered {
         return chain.filter(exchange.mutate().response(new ServerHttpResponseDecorator(response) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-                // no status set yet means the default, 200
-                if (getStatusCode() != null && getStatusCode().value() != HttpStatus.OK.value()) {
+                // no status set yet means the default, 200; a handler that set its own Cache-Control (media served
+                // by signed link, large files) knows better and is not buffered here
+                if (getStatusCode() != null && getStatusCode().value() != HttpStatus.OK.value()
+                        || getHeaders().getCacheControl() != null) {
                     return super.writeWith(body);
                 }
                 Mono<Boolean> personal = exchange.getPrincipal()

@@ -64,4 +64,25 @@ public abstract sealed class DomainException extends RuntimeException {
             return dependency;
         }
     }
+
+    /** The request's body is larger than this operation accepts; nothing was kept. */
+    public static non-sealed class TooLarge extends DomainException {
+        private final long limitBytes;
+
+        public TooLarge(String message, long limitBytes) {
+            super(message);
+            this.limitBytes = limitBytes;
+        }
+
+        public long limitBytes() {
+            return limitBytes;
+        }
+    }
+
+    /** The content is not of a kind this operation accepts, whatever its declared type or name says. */
+    public static non-sealed class UnsupportedContent extends DomainException {
+        public UnsupportedContent(String message) {
+            super(message);
+        }
+    }
 }

@@ -105,6 +105,12 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (domain instanceof DomainException.Unavailable unavailable) {
             return Problems.serviceUnavailable(unavailable.dependency());
         }
+        if (domain instanceof DomainException.TooLarge tooLarge) {
+            return Problems.payloadTooLarge(tooLarge.limitBytes(), tooLarge.getMessage());
+        }
+        if (domain instanceof DomainException.UnsupportedContent unsupported) {
+            return Problems.unsupportedMediaType(unsupported.getMessage());
+        }
         return Problems.forbidden().with("reason", domain.getMessage());
     }
 

@@ -45,8 +45,11 @@ public final class Problems {
     }
 
     public static Problem payloadTooLarge(long limitBytes) {
-        return Problem.of(HttpStatus.CONTENT_TOO_LARGE, "requete-trop-volumineuse", "Requête trop volumineuse",
-                        "Le corps de la requête dépasse la taille autorisée.")
+        return payloadTooLarge(limitBytes, "Le corps de la requête dépasse la taille autorisée.");
+    }
+
+    public static Problem payloadTooLarge(long limitBytes, String detail) {
+        return Problem.of(HttpStatus.CONTENT_TOO_LARGE, "requete-trop-volumineuse", "Requête trop volumineuse", detail)
                 .with("limitBytes", limitBytes);
     }
 

@@ -1,0 +1,5 @@
+package fr.mecaformation.catalog.domain;
+
+public enum LessonKind {
+    VIDEO, READING, QUIZ, PRACTICE
+}

@@ -1,0 +1,5 @@
+package fr.mecaformation.catalog.domain;
+
+public enum LessonStatus {
+    DRAFT, PUBLISHED
+}

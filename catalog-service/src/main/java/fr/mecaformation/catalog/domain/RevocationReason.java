@@ -1,0 +1,5 @@
+package fr.mecaformation.catalog.domain;
+
+public enum RevocationReason {
+    REFUND, ADMIN, ACCOUNT_DELETED
+}
