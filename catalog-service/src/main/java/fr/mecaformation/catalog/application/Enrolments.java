@@ -92,6 +92,15 @@ public class Enrolments {
         return Flux.fromIterable(courseIds).concatMap(courseId -> revoke(courseId, learnerId, RevocationReason.REFUND)).then();
     }
 
+    /** The learner's account is erased: every access ends (the rows stay, keyed by an id that names no one now). */
+    public Mono<Void> revokeAllOf(UUID learnerId) {
+        return enrolments.activeOf(learnerId)
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(active -> revoke(active.courseId(), learnerId, RevocationReason.ACCOUNT_DELETED))
+                .then();
+    }
+
     public Mono<Boolean> hasAccess(UUID courseId, UUID learnerId) {
         return enrolments.isActive(courseId, learnerId);
     }

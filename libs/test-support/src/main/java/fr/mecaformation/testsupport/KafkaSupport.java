@@ -3,16 +3,24 @@ package fr.mecaformation.testsupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** One real Kafka broker (KRaft, embedded from spring-kafka-test) for the whole test JVM. */
@@ -35,6 +43,40 @@ public final class KafkaSupport {
             broker = started;
         }
         return broker.getBrokersAsString();
+    }
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    /**
+     * Sends a CloudEvent in Kafka binary mode, as the platform's outbox relays do (attributes in {@code ce_*}
+     * headers, JSON body), and waits for the broker's acknowledgement: what another service would publish.
+     */
+    public static synchronized ConsumerRecord<String, byte[]> sendCloudEvent(String topic, String key, String eventId,
+                                                                             String type, String source, byte[] body) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
+        record.headers()
+                .add("ce_specversion", bytes("1.0"))
+                .add("ce_id", bytes(eventId))
+                .add("ce_source", bytes(source))
+                .add("ce_type", bytes(type))
+                .add("ce_subject", bytes(key))
+                .add("content-type", bytes("application/json"));
+        try {
+            RecordMetadata sent = producer.send(record).get(30, TimeUnit.SECONDS);
+            return new ConsumerRecord<>(sent.topic(), sent.partition(), sent.offset(), key, body);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send " + type + " to " + topic, e);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A consumer that reads a topic from its beginning, for assertions on what a service published. */

@@ -20,7 +20,7 @@ public final class ServiceArchitecture {
 
     @ArchTest
     public static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("api").definedBy("..api..")
+            .layer("api").definedBy("..api..", "..messaging..")
             .layer("application").definedBy("..application..")
             .layer("adapters").definedBy("..persistence..", "..keycloak..", "..client..", "..media..")
             .layer("domain").definedBy("..domain..")

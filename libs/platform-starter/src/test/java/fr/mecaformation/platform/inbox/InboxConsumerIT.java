@@ -139,20 +139,8 @@ class InboxConsumerIT {
     }
 
     private ConsumerRecord<String, byte[]> send(String eventId, UUID courseId, byte[] body) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(CourseEvents.TOPIC, courseId.toString(), body);
-        record.headers()
-                .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8))
-                .add("ce_id", eventId.getBytes(StandardCharsets.UTF_8))
-                .add("ce_source", "/catalog-service".getBytes(StandardCharsets.UTF_8))
-                .add("ce_type", COURSE_CREATED.type().getBytes(StandardCharsets.UTF_8))
-                .add("ce_subject", courseId.toString().getBytes(StandardCharsets.UTF_8))
-                .add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
-        try {
-            var metadata = producer.send(record).get();
-            return new ConsumerRecord<>(metadata.topic(), metadata.partition(), metadata.offset(), record.key(), body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return KafkaSupport.sendCloudEvent(CourseEvents.TOPIC, courseId.toString(), eventId, COURSE_CREATED.type(),
+                "/catalog-service", body);
     }
 
     private static byte[] body(UUID courseId, String title, long revision) {

@@ -2,6 +2,12 @@ package fr.mecaformation.catalog;
 
 import fr.mecaformation.catalog.domain.MediaToken;
 import fr.mecaformation.events.EventCatalog;
+import fr.mecaformation.events.EventJson;
+import fr.mecaformation.events.identity.UserDeleted;
+import fr.mecaformation.events.identity.UserEvents;
+import fr.mecaformation.events.payment.PaymentSucceeded;
+import fr.mecaformation.events.payment.PurchaseEvents;
+import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.EnrolmentEvents;
 import fr.mecaformation.events.catalog.EnrolmentGranted;
@@ -57,7 +63,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * learner only. Bad uploads leave neither a row nor a file behind.
  */
 @SpringBootTest
-class VideoPipelineIT {
+class CourseContentIT {
 
     static final byte[] SIGNING_KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(StandardCharsets.US_ASCII);
     static final long MAX_UPLOAD = 3 * 1024 * 1024;
@@ -73,7 +79,7 @@ class VideoPipelineIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        database = ServiceTestEnvironment.register(registry, "catalog-service-video");
+        database = ServiceTestEnvironment.register(registry, "catalog-service-content");
         registry.add("meca.catalog.media.root", () -> mediaRoot.toString());
         registry.add("meca.catalog.media.signing-key", () -> Base64.getEncoder().encodeToString(SIGNING_KEY));
         registry.add("meca.catalog.media.max-upload-size", () -> MAX_UPLOAD + "B");
@@ -284,6 +290,45 @@ class VideoPipelineIT {
                 EventCatalog.of(EnrolmentGranted.class).type(), EventCatalog.of(EnrolmentRevoked.class).type());
         events.forEach(event -> assertThat(EventSchemas.violations(
                 EventCatalog.byType(KafkaSupport.header(event, "ce_type")).orElseThrow(), event.value())).isEmpty());
+    }
+
+    @Test
+    void a_payment_grants_its_courses_once_a_full_refund_takes_them_back_and_an_erased_account_loses_all() {
+        String trainer = UUID.randomUUID().toString();
+        UUID first = UUID.fromString(publishedCourse(trainer, 490));
+        UUID second = UUID.fromString(publishedCourse(trainer, 290));
+        UUID learner = UUID.randomUUID();
+        UUID payment = UUID.randomUUID();
+        String paymentEventId = UUID.randomUUID().toString();
+        byte[] paid = EventJson.write(new PaymentSucceeded(payment, learner, List.of(first, second), 78000, "EUR", Instant.now()));
+
+        // Kafka delivers at least once: the same event three times grants once
+        for (int delivery = 0; delivery < 3; delivery++) {
+            KafkaSupport.sendCloudEvent(PurchaseEvents.TOPIC, payment.toString(), paymentEventId,
+                    EventCatalog.of(PaymentSucceeded.class).type(), "/payment-service", paid);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> access(learner.toString(), second.toString(), learner.toString()));
+        assertThat(access(learner.toString(), first.toString(), learner.toString())).isTrue();
+        KafkaSupport.sendCloudEvent(PurchaseEvents.TOPIC, payment.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(RefundIssued.class).type(), "/payment-service",
+                EventJson.write(new RefundIssued(payment, learner, List.of(first), 4900, false, Instant.now())));
+        KafkaSupport.sendCloudEvent(PurchaseEvents.TOPIC, payment.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(RefundIssued.class).type(), "/payment-service",
+                EventJson.write(new RefundIssued(payment, learner, List.of(second), 29000, true, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !access(learner.toString(), second.toString(), learner.toString()));
+        assertThat(access(learner.toString(), first.toString(), learner.toString())).as("a partial refund keeps access").isTrue();
+
+        KafkaSupport.sendCloudEvent(UserEvents.TOPIC, learner.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(UserDeleted.class).type(), "/auth-service", EventJson.write(new UserDeleted(learner, Instant.now())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !access(learner.toString(), first.toString(), learner.toString()));
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(enrolmentTopic,
+                record -> learner.toString().equals(record.key()), 4, Duration.ofSeconds(20));
+        assertThat(events).extracting(r -> KafkaSupport.header(r, "ce_type")).containsExactly(
+                EventCatalog.of(EnrolmentGranted.class).type(), EventCatalog.of(EnrolmentGranted.class).type(),
+                EventCatalog.of(EnrolmentRevoked.class).type(), EventCatalog.of(EnrolmentRevoked.class).type());
+        assertThat(database.count("SELECT count(*) FROM enrolment WHERE learner_id = '" + learner + "' AND source = 'PAYMENT'"
+                + " AND source_ref = '" + payment + "'")).isEqualTo(2);
     }
 
     @Test
