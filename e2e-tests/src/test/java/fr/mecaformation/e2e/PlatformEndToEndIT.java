@@ -9,6 +9,7 @@ import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.KeycloakSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.RedisSupport;
+import fr.mecaformation.testsupport.SampleVideos;
 import fr.mecaformation.testsupport.ServiceProcess;
 import fr.mecaformation.testsupport.TokenForge;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,9 +31,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,6 +67,7 @@ class PlatformEndToEndIT {
     static ServiceProcess auth;
     static ServiceProcess gateway;
     static KafkaConsumer<String, byte[]> courseTopic;
+    static Path mediaRoot;
 
     @BeforeAll
     static void startPlatform() {
@@ -83,9 +89,14 @@ class PlatformEndToEndIT {
                 discoveryPort, Map.of(), logs);
         keycloak = keycloakStarting.join();
 
+        Map<String, String> catalogEnvironment = new HashMap<>(domainServiceEnvironment(database, kafka, eureka));
+        catalogEnvironment.putAll(Map.of("MEDIA_ROOT", mediaRoot().toString(),
+                "MEDIA_SIGNING_KEY", Base64.getEncoder().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes()),
+                // media links live the video's length plus this: short here, so their expiry can be watched
+                "MEDIA_LINK_GRACE", "6s", "MEDIA_MAX_UPLOAD_SIZE", "8MB"));
         catalog = ServiceProcess.start("catalog-service",
                 root.resolve("catalog-service/target/catalog-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
-                domainServiceEnvironment(database, kafka, eureka), logs);
+                catalogEnvironment, logs);
         auth = ServiceProcess.start("auth-service",
                 root.resolve("auth-service/target/auth-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 domainServiceEnvironment(authDatabase, kafka, eureka), logs);
@@ -106,6 +117,17 @@ class PlatformEndToEndIT {
                 .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
                         // served by auth-service itself, so routed only once Eureka knows it (the gateway alone 401s /api/auth/me)
                         && call("GET", gateway, "/v3/api-docs/auth", null, null).statusCode() == 200);
+    }
+
+    private static Path mediaRoot() {
+        try {
+            if (mediaRoot == null) {
+                mediaRoot = Files.createTempDirectory("meca-e2e-media");
+            }
+            return mediaRoot;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** What a domain service reads from its environment: its own database, the broker, Keycloak and Eureka. */
@@ -295,6 +317,80 @@ class PlatformEndToEndIT {
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
         // the rest of the API keeps its own budget
         assertThat(call("GET", gateway, "/api/auth/me", token, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(8)
+    void a_trainers_video_is_transcoded_and_played_through_the_gateway_by_an_enrolled_learner_only_until_its_link_expires()
+            throws Exception {
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+        String course = json(call("POST", gateway, "/api/catalog/courses", trainer, """
+                {"title":"Vidéo e2e %s","description":"Remplacement des plaquettes, pas à pas.","category":"FREINAGE",
+                 "level":"DEBUTANT","price":0,"durationMinutes":20}""".formatted(UUID.randomUUID().toString().substring(0, 8))))
+                .get("id").asString();
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/publish", trainer, null).statusCode()).isEqualTo(200);
+        String module = json(call("POST", gateway, "/api/catalog/courses/" + course + "/modules", trainer,
+                "{\"title\":\"Les plaquettes\"}")).get("id").asString();
+        String lesson = json(call("POST", gateway, "/api/catalog/modules/" + module + "/lessons", trainer,
+                "{\"title\":\"Changer les plaquettes\",\"kind\":\"VIDEO\"}")).get("id").asString();
+
+        Path samples = Files.createTempDirectory("meca-e2e-samples");
+        HttpResponse<String> pdf = send(upload(lesson, trainer, "fiche.mp4", "%PDF-1.7\n%%EOF\n".repeat(100).getBytes()));
+        assertProblem(pdf, 415);
+        HttpResponse<String> queued = send(upload(lesson, trainer, "plaquettes.mp4",
+                Files.readAllBytes(SampleVideos.mp4(samples, 2, 1280, 720))));
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        String video = json(queued).get("id").asString();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                json(call("GET", gateway, "/api/catalog/videos/" + video, trainer, null)).get("status").asString().equals("READY"));
+        assertThat(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/publish", trainer, null).statusCode()).isEqualTo(200);
+
+        assertProblem(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/playback", student, null), 403);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/enrolment", student, null).statusCode()).isEqualTo(200);
+        JsonNode playback = json(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/playback", student, null));
+        String hls = gateway.baseUrl() + playback.get("hlsUrl").asString();
+
+        // a real player's view: ffprobe follows the master playlist to renditions and segments, all through the gateway
+        String probed = SampleVideos.probe(hls);
+        assertThat(probed).contains("\"codec_name\": \"h264\"", "\"codec_name\": \"aac\"", "\"height\": 240",
+                "\"height\": 480", "\"height\": 720");
+
+        Instant expiresAt = Instant.parse(playback.get("expiresAt").asString());
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(expiresAt.plusSeconds(1)));
+        HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(hls)).timeout(Duration.ofSeconds(10)).build());
+        assertProblem(expired, 403);
+
+        // an upload cut off mid-body leaves no file behind
+        try (java.net.Socket socket = new java.net.Socket("localhost", catalog.port())) {
+            socket.getOutputStream().write(("POST /api/catalog/lessons/" + lesson + "/video HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + trainer + "\r\nContent-Type: multipart/form-data; boundary=cut\r\n"
+                    + "Content-Length: 5000000\r\n\r\n--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\n"
+                    + "Content-Type: video/mp4\r\n\r\n").getBytes());
+            socket.getOutputStream().write(Files.readAllBytes(SampleVideos.mp4(samples, 2, 1280, 720)), 0, 50_000);
+            socket.getOutputStream().flush();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.walk(mediaRoot.resolve("sources"))) {
+                assertThat(files.filter(Files::isRegularFile).toList()).hasSize(1); // the good upload only
+            }
+            try (Stream<Path> staging = Files.list(mediaRoot.resolve(".staging"))) {
+                assertThat(staging.toList()).isEmpty();
+            }
+        });
+    }
+
+    private static HttpRequest upload(String lesson, String token, String fileName, byte[] content) {
+        String boundary = "meca" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: video/mp4\r\n\r\n").getBytes();
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
+        return HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/catalog/lessons/" + lesson + "/video"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, content, tail)))
+                .build();
     }
 
     @Test

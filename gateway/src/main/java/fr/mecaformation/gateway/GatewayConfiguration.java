@@ -19,6 +19,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -59,13 +62,20 @@ public class GatewayConfiguration {
                 .build();
     }
 
-    /** Refuses a declared oversized body at once, as problem+json, instead of streaming it to a service. */
+    /**
+     * Refuses a declared oversized body at once, as problem+json, instead of streaming it to a service. Upload
+     * paths have their own, larger limit.
+     */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     GlobalFilter requestSizeLimit(GatewayProperties properties) {
-        long limit = properties.maxRequestSize().toBytes();
+        long requestLimit = properties.maxRequestSize().toBytes();
+        long uploadLimit = properties.maxUploadSize().toBytes();
+        List<PathPattern> uploads = properties.uploadPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
         return (exchange, chain) -> {
             long declared = exchange.getRequest().getHeaders().getContentLength();
+            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+            long limit = uploads.stream().anyMatch(upload -> upload.matches(path)) ? uploadLimit : requestLimit;
             if (declared > limit) {
                 return ProblemWriter.write(exchange, Problems.payloadTooLarge(limit));
             }
