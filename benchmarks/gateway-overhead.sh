@@ -57,11 +57,13 @@ published=$(curl -fsS "$CATALOG_URL/api/catalog/courses?size=1" | sed -E 's/.*"t
 if [ "$published" -lt 100 ]; then
   echo "Seeding $((100 - published)) published courses"
   trainer=$(token formateur@meca.demo)
+  admin=$(token admin@meca.demo)
   for i in $(seq "$published" 99); do
     id=$(curl -fsS -H "Authorization: Bearer $trainer" -H 'Content-Type: application/json' \
       -d "{\"title\":\"Module de référence $i : entretien et diagnostic\",\"description\":\"Cours de test de charge.\",\"category\":\"ENTRETIEN\",\"level\":\"DEBUTANT\",\"price\":120.00,\"durationMinutes\":90}" \
       "$CATALOG_URL/api/catalog/courses" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-    curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $trainer" "$CATALOG_URL/api/catalog/courses/$id/publish"
+    curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $trainer" "$CATALOG_URL/api/catalog/courses/$id/submit"
+    curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $admin" "$CATALOG_URL/api/catalog/courses/$id/publish"
   done
 fi
 

@@ -6,6 +6,7 @@ import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CourseEvents;
 import fr.mecaformation.events.catalog.CoursePublished;
+import fr.mecaformation.events.catalog.CourseUpdated;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.ServiceTestEnvironment;
@@ -77,7 +78,7 @@ class CourseApiIT {
     }
 
     @Test
-    void trainer_creates_a_draft_publishes_it_and_both_events_reach_kafka_as_valid_cloudevents() {
+    void a_trainer_writes_and_submits_a_draft_an_admin_publishes_it_and_each_step_reaches_kafka_as_a_valid_cloudevent() {
         String trainer = UUID.randomUUID().toString();
         Map<?, ?> created = asTrainer(trainer).post().uri("/api/catalog/courses")
                 .contentType(MediaType.APPLICATION_JSON)
@@ -95,6 +96,14 @@ class CourseApiIT {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         asTrainer(trainer).post().uri("/api/catalog/courses/{id}/publish", id).exchange()
+                .expectStatus().isForbidden();
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("IN_REVIEW");
+        client.get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isNotFound();
+        asAdmin().get().uri("/api/catalog/admin/reviews").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[?(@.id == '" + id + "')]").exists();
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("PUBLISHED");
 
@@ -104,9 +113,10 @@ class CourseApiIT {
                 .expectBody().jsonPath("$.items[?(@.id == '" + id + "')]").exists();
 
         List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(courseTopic,
-                record -> id.equals(record.key()), 2, Duration.ofSeconds(20));
+                record -> id.equals(record.key()), 3, Duration.ofSeconds(20));
         assertThat(events).extracting(r -> KafkaSupport.header(r, "ce_type")).containsExactly(
-                EventCatalog.of(CourseCreated.class).type(), EventCatalog.of(CoursePublished.class).type());
+                EventCatalog.of(CourseCreated.class).type(), EventCatalog.of(CourseUpdated.class).type(),
+                EventCatalog.of(CoursePublished.class).type());
         for (ConsumerRecord<String, byte[]> event : events) {
             assertThat(KafkaSupport.header(event, "ce_specversion")).isEqualTo("1.0");
             assertThat(KafkaSupport.header(event, "ce_source")).isEqualTo("/catalog-service");
@@ -122,9 +132,10 @@ class CourseApiIT {
     void publishing_twice_is_a_conflict() {
         String trainer = UUID.randomUUID().toString();
         String id = createdCourse(trainer);
-        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
 
-        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/publish", id).exchange()
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.title").isEqualTo("Conflit");
@@ -137,7 +148,7 @@ class CourseApiIT {
         asTrainer(UUID.randomUUID().toString()).put().uri("/api/catalog/courses/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(course("Titre détourné"))
                 .exchange().expectStatus().isNotFound();
-        asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses/{id}/publish", id)
+        asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses/{id}/submit", id)
                 .exchange().expectStatus().isNotFound();
 
         client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("5f1e2d3c-4b5a-4978-8c6d-1e2f3a4b5c6d")).authorities(new SimpleGrantedAuthority("ROLE_admin")))
@@ -262,6 +273,65 @@ class CourseApiIT {
                     "kafka_producer_record_send_total", "meca_outbox_published_total", "meca_outbox_pending",
                     "meca_outbox_lag_seconds", "application=\"catalog-service\"");
         });
+    }
+
+    @Test
+    void an_admin_sends_a_course_back_with_a_comment_and_the_trainer_sees_it() {
+        String trainer = UUID.randomUUID().toString();
+        String id = createdCourse(trainer);
+        asAdmin().post().uri("/api/catalog/courses/{id}/reject", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "Rien à relire")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/reject", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "Je me refuse")).exchange().expectStatus().isForbidden();
+        asAdmin().post().uri("/api/catalog/courses/{id}/reject", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "<b>gras</b>")).exchange().expectStatus().isBadRequest();
+
+        asAdmin().post().uri("/api/catalog/courses/{id}/reject", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", "Précisez les couples de serrage des étriers.")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("DRAFT");
+        asTrainer(trainer).get().uri("/api/catalog/courses/{id}", id).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo("Précisez les couples de serrage des étriers.");
+    }
+
+    @Test
+    void prerequisites_are_published_courses_without_loops() {
+        String trainer = UUID.randomUUID().toString();
+        String basics = publishedCourse(trainer);
+        String advanced = publishedCourse(trainer);
+        String draft = createdCourse(trainer);
+
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}/prerequisites", advanced).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prerequisites", List.of(basics))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.prerequisites[0]").isEqualTo(basics);
+        client.get().uri("/api/catalog/courses/{id}/prerequisites", advanced).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.prerequisites[0]").isEqualTo(basics);
+
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}/prerequisites", basics).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prerequisites", List.of(advanced))).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("boucle"));
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}/prerequisites", basics).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prerequisites", List.of(basics))).exchange().expectStatus().isBadRequest();
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}/prerequisites", advanced).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("prerequisites", List.of(draft))).exchange().expectStatus().isBadRequest();
+        asTrainer(UUID.randomUUID().toString()).put().uri("/api/catalog/courses/{id}/prerequisites", advanced)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("prerequisites", List.of())).exchange()
+                .expectStatus().isForbidden();
+        assertThat(database.count("SELECT count(*) FROM course_prerequisite WHERE course_id = '" + basics + "'")).isZero();
+    }
+
+    private String publishedCourse(String trainer) {
+        String id = createdCourse(trainer);
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
+        return id;
+    }
+
+    private WebTestClient asAdmin() {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("5f1e2d3c-4b5a-4978-8c6d-1e2f3a4b5c6d"))
+                .authorities(new SimpleGrantedAuthority("ROLE_admin")));
     }
 
     private WebTestClient asTrainer(String subject) {

@@ -406,7 +406,8 @@ class CourseContentIT {
                         "category", "FREINAGE", "level", "DEBUTANT", "price", price, "durationMinutes", 90))
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
         String id = (String) created.get("id");
-        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asAdmin(UUID.randomUUID().toString()).post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
         return id;
     }
 

@@ -96,6 +96,22 @@ class CourseSearchIT {
     }
 
     @Test
+    void skills_filter_the_hits_and_are_counted_as_a_facet() {
+        JsonNode all = search("electrique");
+        assertThat(all.at("/facets/skill/ELECTRICITE").asLong()).isEqualTo(2);
+        assertThat(all.at("/facets/skill/VEHICULES_HYBRIDES_ELECTRIQUES").asLong()).isEqualTo(1);
+        assertThat(all.at("/facets/skill/CLIMATISATION").asLong()).isEqualTo(1);
+
+        JsonNode highVoltage = get("/api/catalog/search?q=electrique&skill=VEHICULES_HYBRIDES_ELECTRIQUES");
+        assertThat(titles(highVoltage)).containsExactly("Véhicules électriques : habilitation B1VL");
+        assertThat(highVoltage.get("total").asLong()).isEqualTo(1);
+        assertThat(highVoltage.at("/items/0/skills").toString()).contains("ELECTRICITE", "VEHICULES_HYBRIDES_ELECTRIQUES");
+        // the skill facet ignores its own filter; the others honour it
+        assertThat(highVoltage.at("/facets/skill/ELECTRICITE").asLong()).isEqualTo(2);
+        assertThat(highVoltage.at("/facets/category/CLIMATISATION").isMissingNode()).isTrue();
+    }
+
+    @Test
     void cursors_walk_every_hit_once_in_rank_order() {
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -137,7 +153,7 @@ class CourseSearchIT {
     @ParameterizedTest
     @ValueSource(strings = {"/api/catalog/search", "/api/catalog/search?q=", "/api/catalog/search?q=!!!",
             "/api/catalog/search?q=frein&cursor=pas-un-curseur", "/api/catalog/search?q=frein&size=500",
-            "/api/catalog/search?q=frein&maxPrice=-1", "/api/catalog/search?q=frein&category=JARDINAGE",
+            "/api/catalog/search?q=frein&maxPrice=-1", "/api/catalog/search?q=frein&category=JARDINAGE", "/api/catalog/search?q=frein&skill=JARDINAGE",
             "/api/catalog/suggestions?q=a"})
     void bad_searches_are_400_problems(String uri) {
         client.get().uri(uri).exchange().expectStatus().isBadRequest()
@@ -170,7 +186,8 @@ class CourseSearchIT {
 
     private void publish(String title, String description, String category, String level, String price, int minutes) {
         String id = create(title, description, category, level, price, minutes);
-        asTrainer().post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
+        asTrainer().post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isOk();
     }
 
     private void draft(String title, String description) {
@@ -180,10 +197,24 @@ class CourseSearchIT {
     private String create(String title, String description, String category, String level, String price, int minutes) {
         return asTrainer().post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("""
-                        {"title":"%s","description":"%s","category":"%s","level":"%s","price":%s,"durationMinutes":%d}"""
-                        .formatted(title, description, category, level, price, minutes))
+                        {"title":"%s","description":"%s","category":"%s","level":"%s","price":%s,"durationMinutes":%d,
+                         "skills":%s}"""
+                        .formatted(title, description, category, level, price, minutes, skillsOf(category)))
                 .exchange().expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+    }
+
+    private static String skillsOf(String category) {
+        return switch (category) {
+            case "HYBRIDE_ELECTRIQUE" -> "[\"VEHICULES_HYBRIDES_ELECTRIQUES\",\"ELECTRICITE\"]";
+            case "ELECTRICITE" -> "[\"ELECTRICITE\"]";
+            case "CLIMATISATION" -> "[\"CLIMATISATION\"]";
+            default -> "[\"FREINAGE\"]";
+        };
+    }
+
+    private WebTestClient asAdmin() {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(UUID.randomUUID().toString())).authorities(new SimpleGrantedAuthority("ROLE_admin")));
     }
 
     private WebTestClient asTrainer() {

@@ -5,6 +5,7 @@ import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CourseEvents;
 import fr.mecaformation.events.catalog.CoursePublished;
+import fr.mecaformation.events.catalog.CourseUpdated;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.KeycloakSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
@@ -176,7 +177,7 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(4)
-    void a_trainer_creates_and_publishes_a_course_and_its_cloudevents_reach_kafka_with_the_request_trace() {
+    void a_trainer_creates_and_submits_a_course_an_admin_publishes_it_and_its_cloudevents_reach_kafka_with_the_request_trace() {
         String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
         String correlationId = "e2e-" + UUID.randomUUID();
         String title = "Diagnostic ABS et ESP " + UUID.randomUUID().toString().substring(0, 8);
@@ -187,14 +188,18 @@ class PlatformEndToEndIT {
         assertThat(created.headers().firstValue("Location")).isPresent();
         String id = json(created).get("id").asString();
 
-        HttpResponse<String> published = call("POST", gateway, "/api/catalog/courses/" + id + "/publish", trainer, null);
+        assertProblem(call("POST", gateway, "/api/catalog/courses/" + id + "/publish", trainer, null), 403);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + id + "/submit", trainer, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> published = call("POST", gateway, "/api/catalog/courses/" + id + "/publish",
+                keycloak.accessToken(KeycloakSupport.ADMIN), null);
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(json(published).get("status").asString()).isEqualTo("PUBLISHED");
         assertThat(call("GET", gateway, "/api/catalog/courses/" + id, null, null).statusCode()).isEqualTo(200);
 
-        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(courseTopic, r -> id.equals(r.key()), 2, Duration.ofSeconds(30));
-        assertThat(events).extracting(r -> KafkaSupport.header(r, "ce_type"))
-                .containsExactly(EventCatalog.of(CourseCreated.class).type(), EventCatalog.of(CoursePublished.class).type());
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(courseTopic, r -> id.equals(r.key()), 3, Duration.ofSeconds(30));
+        assertThat(events).extracting(r -> KafkaSupport.header(r, "ce_type")).containsExactly(
+                EventCatalog.of(CourseCreated.class).type(), EventCatalog.of(CourseUpdated.class).type(),
+                EventCatalog.of(CoursePublished.class).type());
         ConsumerRecord<String, byte[]> createdEvent = events.get(0);
         assertThat(KafkaSupport.header(createdEvent, "ce_source")).isEqualTo("/catalog-service");
         assertThat(KafkaSupport.header(createdEvent, "ce_correlationid")).isEqualTo(correlationId);
@@ -329,7 +334,9 @@ class PlatformEndToEndIT {
                 {"title":"Vidéo e2e %s","description":"Remplacement des plaquettes, pas à pas.","category":"FREINAGE",
                  "level":"DEBUTANT","price":0,"durationMinutes":20}""".formatted(UUID.randomUUID().toString().substring(0, 8))))
                 .get("id").asString();
-        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/publish", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/submit", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/publish", keycloak.accessToken(KeycloakSupport.ADMIN),
+                null).statusCode()).isEqualTo(200);
         String module = json(call("POST", gateway, "/api/catalog/courses/" + course + "/modules", trainer,
                 "{\"title\":\"Les plaquettes\"}")).get("id").asString();
         String lesson = json(call("POST", gateway, "/api/catalog/modules/" + module + "/lessons", trainer,

@@ -4,6 +4,9 @@ import fr.mecaformation.catalog.application.CourseCatalog;
 import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.catalog.domain.Category;
 import fr.mecaformation.catalog.domain.Level;
+import fr.mecaformation.catalog.domain.Skill;
+import fr.mecaformation.platform.validation.PlainText;
+import jakarta.validation.constraints.NotNull;
 import fr.mecaformation.catalog.persistence.CourseFilter;
 import fr.mecaformation.catalog.persistence.CourseSearch;
 import jakarta.validation.Valid;
@@ -57,11 +60,12 @@ public class CourseController {
     public Mono<SearchResponse> search(@RequestParam @NotBlank @Size(max = 100) String q,
                                        @RequestParam(required = false) Category category,
                                        @RequestParam(required = false) Level level,
+                                       @RequestParam(required = false) Skill skill,
                                        @RequestParam(required = false) @DecimalMin("0") @DecimalMax("100000") BigDecimal maxPrice,
                                        @RequestParam(required = false) @Min(1) @Max(100_000) Integer maxDuration,
                                        @RequestParam(required = false) @Size(max = 200) String cursor,
                                        @RequestParam(defaultValue = "20") @Min(1) @Max(50) int size) {
-        CourseSearch search = new CourseSearch(q, category, level,
+        CourseSearch search = new CourseSearch(q, category, level, skill,
                 maxPrice == null ? null : maxPrice.movePointRight(2).longValue(), maxDuration,
                 cursor == null ? null : CourseSearch.Cursor.decode(cursor), size);
         return catalog.search(search).map(SearchResponse::of);
@@ -100,9 +104,56 @@ public class CourseController {
         return catalog.revise(Callers.ofNullable(caller), id, request.toDetails()).map(CourseResponse::of);
     }
 
+    /** The trainer hands the course to the admins' review. */
+    @PostMapping("/courses/{id}/submit")
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<CourseResponse> submit(@PathVariable UUID id, Principal caller) {
+        return catalog.submitForReview(Callers.ofNullable(caller), id).map(CourseResponse::of);
+    }
+
+    /** An admin approves: the course opens to everyone. */
     @PostMapping("/courses/{id}/publish")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<CourseResponse> publish(@PathVariable UUID id, Principal caller) {
         return catalog.publish(Callers.ofNullable(caller), id).map(CourseResponse::of);
+    }
+
+    public record RejectionRequest(
+            @NotBlank(message = "est obligatoire") @Size(max = 2000, message = "ne doit pas dépasser {max} caractères")
+            @PlainText String comment) {
+    }
+
+    /** An admin sends the course back to its trainer with what to change. */
+    @PostMapping(path = "/courses/{id}/reject", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('admin')")
+    public Mono<CourseResponse> reject(@PathVariable UUID id, @Valid @RequestBody RejectionRequest request, Principal caller) {
+        return catalog.reject(Callers.ofNullable(caller), id, request.comment().strip()).map(CourseResponse::of);
+    }
+
+    @GetMapping("/admin/reviews")
+    @PreAuthorize("hasRole('admin')")
+    public Mono<List<CourseResponse>> reviewQueue(Principal caller) {
+        return catalog.reviewQueue(Callers.ofNullable(caller)).map(courses -> courses.stream().map(CourseResponse::of).toList());
+    }
+
+    public record PrerequisitesRequest(
+            @NotNull(message = "est obligatoire") @Size(max = 10, message = "au plus {max} prérequis")
+            List<@NotNull(message = "ne peut pas être vide") UUID> prerequisites) {
+    }
+
+    public record PrerequisitesResponse(UUID courseId, List<UUID> prerequisites) {
+    }
+
+    @GetMapping("/courses/{id}/prerequisites")
+    public Mono<PrerequisitesResponse> prerequisites(@PathVariable UUID id, Principal caller) {
+        return catalog.prerequisites(Callers.ofNullable(caller), id).map(ids -> new PrerequisitesResponse(id, ids));
+    }
+
+    @PutMapping(path = "/courses/{id}/prerequisites", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<PrerequisitesResponse> replacePrerequisites(@PathVariable UUID id, @Valid @RequestBody PrerequisitesRequest request,
+                                                            Principal caller) {
+        return catalog.replacePrerequisites(Callers.ofNullable(caller), id, request.prerequisites())
+                .map(ids -> new PrerequisitesResponse(id, ids));
     }
 }

@@ -4,6 +4,7 @@ import fr.mecaformation.catalog.domain.Category;
 import fr.mecaformation.catalog.domain.CourseDetails;
 import fr.mecaformation.catalog.domain.Level;
 import fr.mecaformation.catalog.domain.Price;
+import fr.mecaformation.catalog.domain.Skill;
 import fr.mecaformation.platform.validation.PlainText;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
+import java.util.Set;
 
 /**
  * A course as a trainer writes it. Titles are short labels shown everywhere (lists, certificates, invoices), so
@@ -51,10 +53,13 @@ public record CourseRequest(
         Integer durationMinutes,
 
         @Size(max = 500, message = "ne doit pas dépasser {max} caractères")
-        String thumbnailUrl) {
+        String thumbnailUrl,
+
+        @Size(max = 8, message = "au plus {max} compétences")
+        Set<@NotNull(message = "ne peut pas être vide") Skill> skills) {
 
     CourseDetails toDetails() {
         return new CourseDetails(title.strip(), description.strip(), category, level, Price.ofEuros(price),
-                durationMinutes, thumbnailUrl);
+                durationMinutes, thumbnailUrl, skills);
     }
 }

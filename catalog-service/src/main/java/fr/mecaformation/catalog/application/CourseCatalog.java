@@ -72,6 +72,16 @@ public class CourseCatalog {
         }).as(transactional::transactional);
     }
 
+    public Mono<Course> submitForReview(Caller actor, UUID id) {
+        return courses.findForUpdate(id)
+                .filter(course -> course.isVisibleTo(actor))
+                .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
+                .map(course -> course.submitForReview(actor, clock.instant()))
+                .flatMap(courses::update)
+                .flatMap(saved -> outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved))
+                .as(transactional::transactional);
+    }
+
     public Mono<Course> publish(Caller actor, UUID id) {
         return courses.findForUpdate(id)
                 .filter(course -> course.isVisibleTo(actor))
@@ -80,6 +90,61 @@ public class CourseCatalog {
                 .flatMap(courses::update)
                 .flatMap(saved -> outbox.append(new CoursePublished(snapshot(saved), saved.publishedAt())).thenReturn(saved))
                 .as(transactional::transactional);
+    }
+
+    public Mono<Course> reject(Caller actor, UUID id, String comment) {
+        return courses.findForUpdate(id)
+                .filter(course -> course.isVisibleTo(actor))
+                .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
+                .map(course -> course.reject(actor, comment, clock.instant()))
+                .flatMap(courses::update)
+                .flatMap(saved -> outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved))
+                .as(transactional::transactional);
+    }
+
+    public Mono<List<Course>> reviewQueue(Caller admin) {
+        if (!admin.isAdmin()) {
+            return Mono.error(new DomainException.Forbidden("La file de relecture est réservée aux administrateurs."));
+        }
+        return courses.inReview().collectList();
+    }
+
+    public Mono<List<UUID>> prerequisites(Caller actorOrNull, UUID id) {
+        return find(actorOrNull, id).thenMany(courses.prerequisitesOf(id)).collectList();
+    }
+
+    /**
+     * Replaces the courses to follow first. They must be published, and none may (directly or not) require this
+     * course: a loop would make both impossible to start.
+     */
+    public Mono<List<UUID>> replacePrerequisites(Caller actor, UUID id, List<UUID> prerequisites) {
+        List<UUID> wanted = prerequisites.stream().distinct().toList();
+        return courses.findForUpdate(id)
+                .filter(course -> course.isVisibleTo(actor))
+                .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
+                .doOnNext(course -> course.ensureManagedBy(actor))
+                .flatMap(course -> {
+                    if (wanted.contains(id)) {
+                        return Mono.error(invalidPrerequisites("une formation ne peut pas être son propre prérequis"));
+                    }
+                    if (wanted.isEmpty()) {
+                        return Mono.just(course);
+                    }
+                    return courses.countPublished(wanted)
+                            .flatMap(published -> published != wanted.size()
+                                    ? Mono.error(invalidPrerequisites("chaque prérequis doit être une formation publiée"))
+                                    : courses.wouldLoop(id, wanted))
+                            .flatMap(loops -> loops
+                                    ? Mono.<Course>error(invalidPrerequisites("ce choix créerait une boucle de prérequis"))
+                                    : Mono.just(course));
+                })
+                .flatMap(course -> courses.replacePrerequisites(id, wanted))
+                .thenReturn(wanted)
+                .as(transactional::transactional);
+    }
+
+    private static DomainException invalidPrerequisites(String why) {
+        return new DomainException.Invalid("Prérequis refusés.", List.of(new FieldError("prerequisites", why)));
     }
 
     /** A published course for anyone; a draft only for its owner or an admin, else it does not exist. */
@@ -134,6 +199,6 @@ public class CourseCatalog {
         CourseDetails details = course.details();
         return new CourseSnapshot(course.id(), course.ownerId(), details.title(), details.category().name(),
                 details.level().name(), details.price().cents(), Price.CURRENCY, details.durationMinutes(),
-                course.status().name(), course.revision());
+                course.status().name(), course.revision(), details.skills().stream().map(Enum::name).sorted().toList());
     }
 }

@@ -7,31 +7,57 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A course in the catalog. Trainers own theirs; admins may act on any. A draft is visible to its owner and admins
- * only; publishing opens it to everyone. Every change bumps the revision that events carry, so consumers can
- * ignore stale copies.
+ * A course in the catalog. Trainers own theirs; admins may act on any. A course is written as a draft, submitted
+ * for review by its trainer, and published by an admin (or sent back with a comment); until then only its
+ * trainer and admins see it. Every change bumps the revision that events carry, so consumers can ignore stale
+ * copies.
  */
 public record Course(UUID id, String ownerId, CourseDetails details, CourseStatus status, long revision,
-                     Instant createdAt, Instant updatedAt, Instant publishedAt) {
+                     Instant createdAt, Instant updatedAt, Instant publishedAt, String reviewComment) {
 
     public static Course draft(UUID id, Caller author, CourseDetails details, Instant now) {
         if (!author.isTrainer() && !author.isAdmin()) {
             throw new DomainException.Forbidden("Seuls les formateurs et les administrateurs créent des formations.");
         }
-        return new Course(id, author.subject(), details, CourseStatus.DRAFT, 1, now, now, null);
+        return new Course(id, author.subject(), details, CourseStatus.DRAFT, 1, now, now, null, null);
     }
 
     public Course revise(Caller actor, CourseDetails newDetails, Instant now) {
         ensureManagedBy(actor);
-        return new Course(id, ownerId, newDetails, status, revision + 1, createdAt, now, publishedAt);
+        return new Course(id, ownerId, newDetails, status, revision + 1, createdAt, now, publishedAt, reviewComment);
     }
 
-    public Course publish(Caller actor, Instant now) {
+    public Course submitForReview(Caller actor, Instant now) {
         ensureManagedBy(actor);
+        if (status != CourseStatus.DRAFT) {
+            throw new DomainException.Conflict("La formation « " + details.title() + " » n'est pas un brouillon ("
+                    + status + ").");
+        }
+        return new Course(id, ownerId, details, CourseStatus.IN_REVIEW, revision + 1, createdAt, now, publishedAt, null);
+    }
+
+    /** An admin's approval: the course opens to everyone. */
+    public Course publish(Caller actor, Instant now) {
+        ensureReviewer(actor);
         if (status == CourseStatus.PUBLISHED) {
             throw new DomainException.Conflict("La formation « " + details.title() + " » est déjà publiée.");
         }
-        return new Course(id, ownerId, details, CourseStatus.PUBLISHED, revision + 1, createdAt, now, now);
+        return new Course(id, ownerId, details, CourseStatus.PUBLISHED, revision + 1, createdAt, now, now, null);
+    }
+
+    /** An admin sends the course back to its trainer, saying what to change. */
+    public Course reject(Caller actor, String comment, Instant now) {
+        ensureReviewer(actor);
+        if (status != CourseStatus.IN_REVIEW) {
+            throw new DomainException.Conflict("La formation « " + details.title() + " » n'attend pas de relecture.");
+        }
+        return new Course(id, ownerId, details, CourseStatus.DRAFT, revision + 1, createdAt, now, publishedAt, comment);
+    }
+
+    private static void ensureReviewer(Caller actor) {
+        if (!actor.isAdmin()) {
+            throw new DomainException.Forbidden("Une formation est publiée par un administrateur, après relecture.");
+        }
     }
 
     /** Drafts are hidden from everyone but their owner and admins, as if they did not exist. */

@@ -6,6 +6,7 @@ import fr.mecaformation.catalog.domain.CourseDetails;
 import fr.mecaformation.catalog.domain.CourseStatus;
 import fr.mecaformation.catalog.domain.Level;
 import fr.mecaformation.catalog.domain.Price;
+import fr.mecaformation.catalog.domain.Skill;
 import fr.mecaformation.web.problem.DomainException;
 import io.r2dbc.spi.Readable;
 import org.springframework.dao.DuplicateKeyException;
@@ -17,14 +18,17 @@ import reactor.core.publisher.Mono;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Repository
 public class CourseRepository {
 
     static final String COLUMNS = """
             id, owner_id, title, description, category, level, price_cents, duration_minutes, thumbnail_url,
-            status, revision, created_at, updated_at, published_at""";
+            status, revision, created_at, updated_at, published_at, review_comment, skills""";
 
     private final DatabaseClient db;
 
@@ -35,9 +39,11 @@ public class CourseRepository {
     public Mono<Course> insert(Course course) {
         return bindAll(db.sql("""
                         INSERT INTO course (id, owner_id, title, description, category, level, price_cents, duration_minutes,
-                                            thumbnail_url, status, revision, created_at, updated_at, published_at)
+                                            thumbnail_url, status, revision, created_at, updated_at, published_at,
+                                            review_comment, skills)
                         VALUES (:id, :ownerId, :title, :description, :category, :level, :priceCents, :durationMinutes,
-                                :thumbnailUrl, :status, :revision, :createdAt, :updatedAt, :publishedAt)"""), course)
+                                :thumbnailUrl, :status, :revision, :createdAt, :updatedAt, :publishedAt, :reviewComment,
+                                :skills)"""), course)
                 .then()
                 .onErrorMap(DuplicateKeyException.class, CourseRepository::duplicateTitle)
                 .thenReturn(course);
@@ -47,7 +53,8 @@ public class CourseRepository {
         return bindAll(db.sql("""
                         UPDATE course SET title = :title, description = :description, category = :category, level = :level,
                                price_cents = :priceCents, duration_minutes = :durationMinutes, thumbnail_url = :thumbnailUrl,
-                               status = :status, revision = :revision, updated_at = :updatedAt, published_at = :publishedAt
+                               status = :status, revision = :revision, updated_at = :updatedAt, published_at = :publishedAt,
+                               review_comment = :reviewComment, skills = :skills
                         WHERE id = :id AND owner_id = :ownerId AND created_at = :createdAt"""), course)
                 .then()
                 .onErrorMap(DuplicateKeyException.class, CourseRepository::duplicateTitle)
@@ -91,6 +98,49 @@ public class CourseRepository {
                 .all();
     }
 
+    /** Courses waiting for an admin's review, oldest submission first. */
+    public Flux<Course> inReview() {
+        return db.sql("SELECT " + COLUMNS + " FROM course WHERE status = 'IN_REVIEW' ORDER BY updated_at, id")
+                .map(CourseRepository::toCourse)
+                .all();
+    }
+
+    public Flux<UUID> prerequisitesOf(UUID courseId) {
+        return db.sql("SELECT prerequisite_id FROM course_prerequisite WHERE course_id = :id ORDER BY prerequisite_id")
+                .bind("id", courseId)
+                .map(row -> row.get("prerequisite_id", UUID.class))
+                .all();
+    }
+
+    /** Whether making {@code prerequisites} required by {@code courseId} would close a loop (one of them needs it). */
+    public Mono<Boolean> wouldLoop(UUID courseId, List<UUID> prerequisites) {
+        return db.sql("""
+                        WITH RECURSIVE required(id) AS (
+                            SELECT prerequisite_id FROM course_prerequisite WHERE course_id = ANY(:from)
+                            UNION SELECT p.prerequisite_id FROM course_prerequisite p JOIN required r ON p.course_id = r.id)
+                        SELECT EXISTS (SELECT 1 FROM required WHERE id = :target) AS loops""")
+                .bind("from", prerequisites.toArray(UUID[]::new))
+                .bind("target", courseId)
+                .map(row -> row.get("loops", Boolean.class))
+                .one();
+    }
+
+    public Mono<Void> replacePrerequisites(UUID courseId, List<UUID> prerequisites) {
+        Mono<Void> clear = db.sql("DELETE FROM course_prerequisite WHERE course_id = :id").bind("id", courseId).then();
+        if (prerequisites.isEmpty()) {
+            return clear;
+        }
+        return clear.then(db.sql("INSERT INTO course_prerequisite (course_id, prerequisite_id) SELECT :id, unnest(:ids)")
+                .bind("id", courseId).bind("ids", prerequisites.toArray(UUID[]::new)).then());
+    }
+
+    public Mono<Long> countPublished(List<UUID> ids) {
+        return db.sql("SELECT count(*) AS total FROM course WHERE status = 'PUBLISHED' AND id = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(row -> row.get("total", Long.class))
+                .one();
+    }
+
     private static DatabaseClient.GenericExecuteSpec bindFilter(DatabaseClient.GenericExecuteSpec spec, CourseFilter filter) {
         if (filter.category() != null) {
             spec = spec.bind("category", filter.category().name());
@@ -114,7 +164,9 @@ public class CourseRepository {
                 .bind("status", course.status().name())
                 .bind("revision", course.revision())
                 .bind("createdAt", utc(course.createdAt()))
-                .bind("updatedAt", utc(course.updatedAt()));
+                .bind("updatedAt", utc(course.updatedAt()))
+                .bind("skills", details.skills().stream().map(Skill::name).sorted().toArray(String[]::new));
+        spec = course.reviewComment() == null ? spec.bindNull("reviewComment", String.class) : spec.bind("reviewComment", course.reviewComment());
         spec = details.thumbnailUrl() == null ? spec.bindNull("thumbnailUrl", String.class) : spec.bind("thumbnailUrl", details.thumbnailUrl());
         return course.publishedAt() == null ? spec.bindNull("publishedAt", OffsetDateTime.class) : spec.bind("publishedAt", utc(course.publishedAt()));
     }
@@ -136,10 +188,12 @@ public class CourseRepository {
                 Level.valueOf(row.get("level", String.class)),
                 new Price(row.get("price_cents", Long.class)),
                 row.get("duration_minutes", Integer.class),
-                row.get("thumbnail_url", String.class));
+                row.get("thumbnail_url", String.class),
+                Arrays.stream(row.get("skills", String[].class)).map(Skill::valueOf).collect(Collectors.toSet()));
         return new Course(row.get("id", UUID.class), row.get("owner_id", String.class), details,
                 CourseStatus.valueOf(row.get("status", String.class)), row.get("revision", Long.class),
-                instant(row, "created_at"), instant(row, "updated_at"), instant(row, "published_at"));
+                instant(row, "created_at"), instant(row, "updated_at"), instant(row, "published_at"),
+                row.get("review_comment", String.class));
     }
 
     private static Throwable duplicateTitle(Throwable duplicate) {

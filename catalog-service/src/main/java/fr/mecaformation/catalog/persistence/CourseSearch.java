@@ -2,6 +2,7 @@ package fr.mecaformation.catalog.persistence;
 
 import fr.mecaformation.catalog.domain.Category;
 import fr.mecaformation.catalog.domain.Level;
+import fr.mecaformation.catalog.domain.Skill;
 import fr.mecaformation.web.problem.DomainException;
 import fr.mecaformation.web.problem.FieldError;
 
@@ -20,8 +21,8 @@ import java.util.stream.Collectors;
  * @param words      the text typed, as given (1–100 characters)
  * @param after      the last hit of the previous page, or null for the first page
  */
-public record CourseSearch(String words, Category category, Level level, Long maxPriceCents, Integer maxDurationMinutes,
-                           Cursor after, int size) {
+public record CourseSearch(String words, Category category, Level level, Skill skill, Long maxPriceCents,
+                           Integer maxDurationMinutes, Cursor after, int size) {
 
     private static final int MAX_TERMS = 8;
 

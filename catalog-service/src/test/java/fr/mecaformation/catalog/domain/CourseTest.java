@@ -20,7 +20,7 @@ class CourseTest {
     static final Caller ADMIN = new Caller(UUID.randomUUID(), null, null, Set.of("admin"));
     static final Caller STUDENT = new Caller(UUID.randomUUID(), null, null, Set.of("student"));
     static final CourseDetails DETAILS = new CourseDetails("Freinage", "ABS", Category.FREINAGE, Level.DEBUTANT,
-            Price.ofEuros(new BigDecimal("490.00")), 60, null);
+            Price.ofEuros(new BigDecimal("490.00")), 60, null, Set.of(Skill.FREINAGE));
 
     @Test
     void only_trainers_and_admins_write_courses_and_a_new_one_is_a_hidden_draft() {
@@ -35,21 +35,38 @@ class CourseTest {
     }
 
     @Test
-    void publishing_opens_the_course_once_and_bumps_the_revision() {
-        Course published = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW).publish(TRAINER, NOW.plusSeconds(60));
+    void a_trainer_submits_an_admin_publishes_once_and_each_step_bumps_the_revision() {
+        Course inReview = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW).submitForReview(TRAINER, NOW.plusSeconds(10));
+        assertThat(inReview.status()).isEqualTo(CourseStatus.IN_REVIEW);
+        assertThat(inReview.isVisibleTo(null)).isFalse();
+        assertThatThrownBy(() -> inReview.publish(TRAINER, NOW)).isInstanceOf(DomainException.Forbidden.class);
+        assertThatThrownBy(() -> inReview.submitForReview(TRAINER, NOW)).isInstanceOf(DomainException.Conflict.class);
 
+        Course published = inReview.publish(ADMIN, NOW.plusSeconds(60));
         assertThat(published.isVisibleTo(null)).isTrue();
-        assertThat(published.revision()).isEqualTo(2);
+        assertThat(published.revision()).isEqualTo(3);
         assertThat(published.publishedAt()).isEqualTo(NOW.plusSeconds(60));
-        assertThatThrownBy(() -> published.publish(TRAINER, NOW)).isInstanceOf(DomainException.Conflict.class);
+        assertThatThrownBy(() -> published.publish(ADMIN, NOW)).isInstanceOf(DomainException.Conflict.class);
     }
 
     @Test
-    void another_trainer_may_not_revise_or_publish_but_an_admin_may() {
+    void an_admin_sends_a_course_in_review_back_to_draft_with_a_comment_that_the_next_submission_clears() {
+        Course inReview = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW).submitForReview(TRAINER, NOW);
+
+        Course rejected = inReview.reject(ADMIN, "Ajoutez les couples de serrage.", NOW);
+        assertThat(rejected.status()).isEqualTo(CourseStatus.DRAFT);
+        assertThat(rejected.reviewComment()).isEqualTo("Ajoutez les couples de serrage.");
+        assertThat(rejected.submitForReview(TRAINER, NOW).reviewComment()).isNull();
+        assertThatThrownBy(() -> inReview.reject(TRAINER, "moi-même", NOW)).isInstanceOf(DomainException.Forbidden.class);
+        assertThatThrownBy(() -> rejected.reject(ADMIN, "encore", NOW)).isInstanceOf(DomainException.Conflict.class);
+    }
+
+    @Test
+    void another_trainer_may_not_revise_or_submit_but_an_admin_may() {
         Course draft = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW);
 
         assertThatThrownBy(() -> draft.revise(OTHER_TRAINER, DETAILS, NOW)).isInstanceOf(DomainException.Forbidden.class);
-        assertThatThrownBy(() -> draft.publish(OTHER_TRAINER, NOW)).isInstanceOf(DomainException.Forbidden.class);
+        assertThatThrownBy(() -> draft.submitForReview(OTHER_TRAINER, NOW)).isInstanceOf(DomainException.Forbidden.class);
         assertThat(draft.revise(ADMIN, DETAILS, NOW).revision()).isEqualTo(2);
     }
 

@@ -145,7 +145,7 @@ class InboxConsumerIT {
 
     private static byte[] body(UUID courseId, String title, long revision) {
         return EventJson.write(new CourseCreated(new CourseSnapshot(courseId, "trainer-1", title, "FREINAGE", "DEBUTANT",
-                9000, "EUR", 60, "DRAFT", revision)));
+                9000, "EUR", 60, "DRAFT", revision, List.of())));
     }
 
     static long committedOffset(int partition) throws Exception {
