@@ -180,6 +180,37 @@ class CourseContentIT {
                 .expectHeader().valueMatches("Content-Range", "bytes 0-99/\\d+")
                 .expectBody(byte[].class).value(bytes -> assertThat(bytes).hasSize(100));
 
+        // captions and chapters: checked WebVTT, served beside the video through the same signed links
+        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
+                .bodyValue("WEBVTT\n\n00:00.000 --> 00:01.500\n<v Formateur>Desserrez les vis de l'étrier.\n").exchange()
+                .expectStatus().isNoContent();
+        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
+                .bodyValue("WEBVTT\n\n00:00.000 --> 00:01.500\n<script>alert(1)</script>\n").exchange()
+                .expectStatus().isBadRequest();
+        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
+                .bodyValue("1\n00:00:00,000 --> 00:00:01,500\nformat SRT\n").exchange()
+                .expectStatus().isBadRequest();
+        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/../fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
+                .bodyValue("WEBVTT\n\n00:00.000 --> 00:01.000\nx\n").exchange()
+                .expectStatus().is4xxClientError();
+        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/chapters", lessonId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("chapters", List.of(Map.of("startSeconds", 2, "title", "Remontage"),
+                        Map.of("startSeconds", 1, "title", "Démontage")))).exchange()
+                .expectStatus().isBadRequest();
+        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/chapters", lessonId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("chapters", List.of(Map.of("startSeconds", 0, "title", "Démontage"),
+                        Map.of("startSeconds", 1.5, "title", "Remontage")))).exchange()
+                .expectStatus().isNoContent();
+        Map<?, ?> withTracks = asStudent(learner).post().uri("/api/catalog/lessons/{id}/playback", lessonId).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        String captionsUrl = (String) ((Map<?, ?>) ((List<?>) withTracks.get("captions")).get(0)).get("url");
+        assertThat(client.get().uri(captionsUrl).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/vtt")
+                .expectBody(String.class).returnResult().getResponseBody()).contains("Desserrez les vis");
+        assertThat(client.get().uri((String) withTracks.get("chaptersUrl")).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody())
+                .contains("00:00:00.000 --> 00:00:01.500\nDémontage", "00:00:01.500 --> 00:00:0");
+
         // a link whose time is up, or that was tampered with, is refused
         String expired = new MediaToken(UUID.fromString(videoId), Instant.now().minusSeconds(1)).sign(SIGNING_KEY);
         client.get().uri("/api/catalog/media/{token}/master.m3u8", expired).exchange()
@@ -329,6 +360,52 @@ class CourseContentIT {
                 EventCatalog.of(EnrolmentRevoked.class).type(), EventCatalog.of(EnrolmentRevoked.class).type());
         assertThat(database.count("SELECT count(*) FROM enrolment WHERE learner_id = '" + learner + "' AND source = 'PAYMENT'"
                 + " AND source_ref = '" + payment + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void a_learner_orders_shares_and_unshares_a_playlist_that_no_one_else_can_read_or_change() {
+        String trainer = UUID.randomUUID().toString();
+        String courseId = publishedCourse(trainer, 0);
+        String moduleId = module(trainer, courseId, "Module 1 : entretien courant");
+        String first = lesson(trainer, moduleId, "Vidanger le moteur", "READING");
+        String second = lesson(trainer, moduleId, "Remplacer le filtre à air", "READING");
+        String draft = lesson(trainer, moduleId, "Brouillon du formateur", "READING");
+        for (String lesson : List.of(first, second)) {
+            asTrainer(trainer).post().uri("/api/catalog/lessons/{id}/publish", lesson).exchange().expectStatus().isOk();
+        }
+        String learner = UUID.randomUUID().toString();
+        String playlist = (String) asStudent(learner).post().uri("/api/catalog/playlists").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "À revoir avant l'examen")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+
+        asStudent(learner).put().uri("/api/catalog/playlists/{id}/lessons", playlist).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lessonIds", List.of(second, first))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.lessons[0].title").isEqualTo("Remplacer le filtre à air")
+                .jsonPath("$.lessons[1].title").isEqualTo("Vidanger le moteur");
+        asStudent(learner).put().uri("/api/catalog/playlists/{id}/lessons", playlist).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lessonIds", List.of(first, second))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.lessons[0].title").isEqualTo("Vidanger le moteur");
+        // drafts, unknown lessons and duplicates are refused, and the list stays as it was
+        for (List<String> refused : List.of(List.of(first, draft), List.of(first, UUID.randomUUID().toString()), List.of(first, first))) {
+            asStudent(learner).put().uri("/api/catalog/playlists/{id}/lessons", playlist).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("lessonIds", refused)).exchange().expectStatus().isBadRequest();
+        }
+        asStudent(learner).get().uri("/api/catalog/playlists/{id}", playlist).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.lessons.length()").isEqualTo(2);
+
+        String intruder = UUID.randomUUID().toString();
+        asStudent(intruder).get().uri("/api/catalog/playlists/{id}", playlist).exchange().expectStatus().isNotFound();
+        asStudent(intruder).put().uri("/api/catalog/playlists/{id}/lessons", playlist).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("lessonIds", List.of())).exchange().expectStatus().isNotFound();
+        asStudent(intruder).delete().uri("/api/catalog/playlists/{id}", playlist).exchange().expectStatus().isNotFound();
+
+        String shareUrl = (String) asStudent(learner).post().uri("/api/catalog/playlists/{id}/share", playlist).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("shareUrl");
+        client.get().uri(shareUrl).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.title").isEqualTo("À revoir avant l'examen").jsonPath("$.lessons.length()").isEqualTo(2);
+        asStudent(learner).delete().uri("/api/catalog/playlists/{id}/share", playlist).exchange().expectStatus().isNoContent();
+        client.get().uri(shareUrl).exchange().expectStatus().isNotFound();
     }
 
     @Test

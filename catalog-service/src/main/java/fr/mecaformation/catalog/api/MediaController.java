@@ -46,6 +46,9 @@ public class MediaController {
         if (name.endsWith(".ts")) {
             return MediaType.parseMediaType("video/mp2t");
         }
+        if (name.endsWith(".vtt")) {
+            return MediaType.parseMediaType("text/vtt;charset=UTF-8");
+        }
         if (name.endsWith(".jpg")) {
             return MediaType.IMAGE_JPEG;
         }

@@ -4,6 +4,15 @@ import fr.mecaformation.catalog.application.VideoLibrary;
 import fr.mecaformation.catalog.config.MediaProperties;
 import fr.mecaformation.catalog.domain.Video;
 import fr.mecaformation.catalog.domain.VideoStatus;
+import fr.mecaformation.catalog.domain.WebVtt;
+import fr.mecaformation.platform.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.web.bind.annotation.PutMapping;
 import fr.mecaformation.web.problem.DomainException;
 import fr.mecaformation.web.problem.FieldError;
 import fr.mecaformation.web.security.Callers;
@@ -62,13 +71,49 @@ public class VideoController {
      * progressive MP4 for players without HLS. They stop working at {@code expiresAt}.
      */
     public record PlaybackResponse(UUID videoId, String hlsUrl, String posterUrl, String mp4Url, List<Integer> qualities,
-                                   double durationSeconds, Instant expiresAt) {
+                                   double durationSeconds, List<CaptionTrack> captions, String chaptersUrl,
+                                   Instant expiresAt) {
         static PlaybackResponse of(VideoLibrary.Playback playback) {
             String base = playback.basePath();
+            List<CaptionTrack> captions = playback.tracks().stream().filter(track -> track.kind().equals("CAPTIONS"))
+                    .map(track -> new CaptionTrack(track.language(), base + "captions_" + track.language() + ".vtt")).toList();
+            boolean chapters = playback.tracks().stream().anyMatch(track -> track.kind().equals("CHAPTERS"));
             return new PlaybackResponse(playback.video().id(), base + "master.m3u8", base + "poster.jpg",
-                    base + "progressive.mp4", playback.video().qualities(), playback.video().durationSeconds(),
-                    playback.expiresAt());
+                    base + "progressive.mp4", playback.video().qualities(), playback.video().durationSeconds(), captions,
+                    chapters ? base + "chapters.vtt" : null, playback.expiresAt());
         }
+    }
+
+    /** A WebVTT captions file for {@code language} (ISO 639-1), for the player's text tracks. */
+    public record CaptionTrack(String language, String url) {
+    }
+
+    public record ChapterRequest(
+            @NotNull(message = "est obligatoire") @DecimalMin(value = "0", message = "ne peut pas être négatif") Double startSeconds,
+            @NotBlank(message = "est obligatoire") @Size(max = 120, message = "ne doit pas dépasser {max} caractères")
+            @PlainText String title) {
+    }
+
+    public record ChaptersRequest(
+            @NotNull(message = "est obligatoire") @Size(min = 1, max = 50, message = "de {min} à {max} chapitres")
+            List<@NotNull @Valid ChapterRequest> chapters) {
+    }
+
+    @PutMapping(path = "/lessons/{lessonId}/captions/{language}", consumes = "text/vtt")
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<ResponseEntity<Void>> captions(@PathVariable UUID lessonId,
+                                               @PathVariable @Pattern(regexp = "[a-z]{2}", message = "code de langue ISO 639-1 attendu") String language,
+                                               @RequestBody String webVtt, JwtAuthenticationToken caller) {
+        return library.putCaptions(Callers.of(caller), lessonId, language, webVtt).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PutMapping(path = "/lessons/{lessonId}/chapters", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize(TRAINER_OR_ADMIN)
+    public Mono<ResponseEntity<Void>> chapters(@PathVariable UUID lessonId, @Valid @RequestBody ChaptersRequest request,
+                                               JwtAuthenticationToken caller) {
+        List<WebVtt.Chapter> chapters = request.chapters().stream()
+                .map(chapter -> new WebVtt.Chapter(chapter.startSeconds(), chapter.title().strip())).toList();
+        return library.putChapters(Callers.of(caller), lessonId, chapters).thenReturn(ResponseEntity.noContent().build());
     }
 
     /**

@@ -8,6 +8,7 @@ import fr.mecaformation.catalog.domain.LessonNotFound;
 import fr.mecaformation.catalog.domain.MediaToken;
 import fr.mecaformation.catalog.domain.UploadName;
 import fr.mecaformation.catalog.domain.Video;
+import fr.mecaformation.catalog.domain.WebVtt;
 import fr.mecaformation.catalog.media.MediaStorage;
 import fr.mecaformation.catalog.media.VideoTools;
 import fr.mecaformation.catalog.persistence.CourseRepository;
@@ -48,7 +49,8 @@ public class VideoLibrary {
 
     /** The only file names a media link may ask for: what the transcoder writes, nothing else. */
     private static final Pattern MEDIA_FILE = Pattern.compile(
-            "master\\.m3u8|poster\\.jpg|progressive\\.mp4|[0-9]{3,4}p/(index\\.m3u8|segment_[0-9]{4,6}\\.ts)");
+            "master\\.m3u8|poster\\.jpg|progressive\\.mp4|[0-9]{3,4}p/(index\\.m3u8|segment_[0-9]{4,6}\\.ts)"
+                    + "|captions_[a-z]{2}\\.vtt|chapters\\.vtt");
 
     private final CourseRepository courses;
     private final LessonRepository lessons;
@@ -147,7 +149,7 @@ public class VideoLibrary {
                 .flatMap(video -> managedLesson(trainer, video.lessonId()).thenReturn(video));
     }
 
-    public record Playback(Video video, String basePath, Instant expiresAt) {
+    public record Playback(Video video, String basePath, Instant expiresAt, List<VideoRepository.Track> tracks) {
     }
 
     /**
@@ -167,13 +169,44 @@ public class VideoLibrary {
                             }
                             return videos.findById(lesson.videoId());
                         }))
-                .map(video -> {
+                .flatMap(video -> videos.tracksOf(video.id()).collectList().map(tracks -> {
                     Instant expiresAt = clock.instant()
                             .plus(Duration.ofMillis((long) (video.durationSeconds() * 1000)))
                             .plus(properties.linkGrace());
                     String token = new MediaToken(video.id(), expiresAt).sign(signingKey);
-                    return new Playback(video, "/api/catalog/media/" + token + "/", expiresAt);
-                });
+                    return new Playback(video, "/api/catalog/media/" + token + "/", expiresAt, tracks);
+                }));
+    }
+
+    /** Captions of the lesson's current video in one language (ISO 639-1), replacing any earlier ones. */
+    public Mono<Void> putCaptions(Caller trainer, UUID lessonId, String language, String text) {
+        return Mono.defer(() -> {
+            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > WebVtt.MAX_BYTES) {
+                return Mono.error(new DomainException.TooLarge("Les sous-titres dépassent 512 Kio.", WebVtt.MAX_BYTES));
+            }
+            String captions = WebVtt.checkedCaptions(text);
+            return readyVideoOf(trainer, lessonId).flatMap(video -> storeTrack(video, "CAPTIONS", language,
+                    "captions_" + language + ".vtt", captions));
+        });
+    }
+
+    /** The lesson video's chapters, written as a WebVTT chapters track. */
+    public Mono<Void> putChapters(Caller trainer, UUID lessonId, List<WebVtt.Chapter> chapters) {
+        return readyVideoOf(trainer, lessonId).flatMap(video -> Mono.fromCallable(() -> WebVtt.chapters(chapters, video.durationSeconds()))
+                .flatMap(vtt -> storeTrack(video, "CHAPTERS", "fr", "chapters.vtt", vtt)));
+    }
+
+    private Mono<Video> readyVideoOf(Caller trainer, UUID lessonId) {
+        return managedLesson(trainer, lessonId).flatMap(lesson -> lesson.videoId() == null
+                ? Mono.error(new DomainException.Conflict("Cette leçon n'a pas encore de vidéo prête."))
+                : videos.findById(lesson.videoId()));
+    }
+
+    private Mono<Void> storeTrack(Video video, String kind, String language, String file, String text) {
+        Flux<DataBuffer> content = Flux.just(org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance
+                .wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return storage.write(renditionsKey(video.id()) + "/" + file, content, WebVtt.MAX_BYTES)
+                .then(videos.saveTrack(video.id(), kind, language, clock.instant()));
     }
 
     private Mono<Boolean> mayWatch(Caller viewer, Course course, Lesson lesson) {

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 /** Modules and lessons: the structure of a course. */
@@ -73,6 +74,11 @@ public class LessonRepository {
     public Mono<Lesson> findForUpdate(UUID id) {
         return db.sql("SELECT " + LESSON_COLUMNS + " FROM lesson WHERE id = :id FOR UPDATE")
                 .bind("id", id).map(LessonRepository::toLesson).one();
+    }
+
+    public Flux<Lesson> findAll(List<UUID> ids) {
+        return db.sql("SELECT " + LESSON_COLUMNS + " FROM lesson WHERE id = ANY(:ids)")
+                .bind("ids", ids.toArray(UUID[]::new)).map(LessonRepository::toLesson).all();
     }
 
     public Flux<Lesson> lessonsOf(UUID courseId) {

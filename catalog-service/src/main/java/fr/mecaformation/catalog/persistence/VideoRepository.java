@@ -85,6 +85,24 @@ public class VideoRepository {
         return spec.then();
     }
 
+    public record Track(String kind, String language) {
+    }
+
+    public Mono<Void> saveTrack(UUID videoId, String kind, String language, Instant now) {
+        return db.sql("""
+                        INSERT INTO video_track (video_id, kind, language, updated_at) VALUES (:videoId, :kind, :language, :now)
+                        ON CONFLICT (video_id, kind, language) DO UPDATE SET updated_at = excluded.updated_at""")
+                .bind("videoId", videoId).bind("kind", kind).bind("language", language).bind("now", utc(now))
+                .then();
+    }
+
+    public reactor.core.publisher.Flux<Track> tracksOf(UUID videoId) {
+        return db.sql("SELECT kind, language FROM video_track WHERE video_id = :videoId ORDER BY kind, language")
+                .bind("videoId", videoId)
+                .map(row -> new Track(row.get("kind", String.class), row.get("language", String.class)))
+                .all();
+    }
+
     private static Video toVideo(Readable row) {
         Integer[] qualities = row.get("qualities", Integer[].class);
         return new Video(row.get("id", UUID.class), row.get("lesson_id", UUID.class), row.get("uploaded_by", String.class),
