@@ -296,6 +296,40 @@ class CourseApiIT {
     }
 
     @Test
+    void editing_a_published_course_changes_nothing_for_learners_until_an_admin_approves_the_revision() {
+        String trainer = UUID.randomUUID().toString();
+        String id = publishedCourse(trainer);
+        String published = client.get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("title").toString();
+        String revisedTitle = "Freinage révisé " + id.substring(0, 6);
+
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(course(revisedTitle)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.title").isEqualTo(published)
+                .jsonPath("$.pendingRevision.title").isEqualTo(revisedTitle)
+                .jsonPath("$.pendingRevision.inReview").isEqualTo(false);
+        client.get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.title").isEqualTo(published).jsonPath("$.pendingRevision").doesNotExist();
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.pendingRevision.inReview").isEqualTo(true);
+        asAdmin().get().uri("/api/catalog/admin/reviews").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$[?(@.id == '" + id + "')].pendingRevision.title").isEqualTo(revisedTitle);
+        asAdmin().post().uri("/api/catalog/courses/{id}/publish", id).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.title").isEqualTo(revisedTitle);
+        client.get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.title").isEqualTo(revisedTitle).jsonPath("$.status").isEqualTo("PUBLISHED");
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(courseTopic,
+                record -> id.equals(record.key()), 4, Duration.ofSeconds(20));
+        assertThat(KafkaSupport.header(events.get(3), "ce_type")).isEqualTo(EventCatalog.of(CourseUpdated.class).type());
+        assertThat(new String(events.get(3).value())).contains(revisedTitle);
+        assertThat(events.subList(0, 3)).noneMatch(event -> new String(event.value()).contains(revisedTitle));
+    }
+
+    @Test
     void prerequisites_are_published_courses_without_loops() {
         String trainer = UUID.randomUUID().toString();
         String basics = publishedCourse(trainer);

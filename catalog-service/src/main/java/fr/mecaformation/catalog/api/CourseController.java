@@ -1,6 +1,7 @@
 package fr.mecaformation.catalog.api;
 
 import fr.mecaformation.catalog.application.CourseCatalog;
+import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.catalog.domain.Category;
 import fr.mecaformation.catalog.domain.Level;
@@ -79,13 +80,14 @@ public class CourseController {
 
     @GetMapping("/courses/{id}")
     public Mono<CourseResponse> course(@PathVariable UUID id, Principal caller) {
-        return catalog.find(Callers.ofNullable(caller), id).map(CourseResponse::of);
+        Caller viewer = Callers.ofNullable(caller);
+        return catalog.find(viewer, id).map(course -> CourseResponse.forViewer(course, viewer));
     }
 
     @GetMapping("/my-courses")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<List<CourseResponse>> myCourses(Principal caller) {
-        return catalog.ownedBy(Callers.ofNullable(caller)).map(courses -> courses.stream().map(CourseResponse::of).toList());
+        return catalog.ownedBy(Callers.ofNullable(caller)).map(courses -> courses.stream().map(CourseResponse::forManager).toList());
     }
 
     @PostMapping(path = "/courses", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -95,27 +97,27 @@ public class CourseController {
         return catalog.create(Callers.ofNullable(caller), request.toDetails())
                 .map(course -> ResponseEntity
                         .created(uri.path("/api/catalog/courses/{id}").buildAndExpand(course.id()).toUri())
-                        .body(CourseResponse.of(course)));
+                        .body(CourseResponse.forManager(course)));
     }
 
     @PutMapping(path = "/courses/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<CourseResponse> revise(@PathVariable UUID id, @Valid @RequestBody CourseRequest request, Principal caller) {
-        return catalog.revise(Callers.ofNullable(caller), id, request.toDetails()).map(CourseResponse::of);
+        return catalog.revise(Callers.ofNullable(caller), id, request.toDetails()).map(CourseResponse::forManager);
     }
 
     /** The trainer hands the course to the admins' review. */
     @PostMapping("/courses/{id}/submit")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<CourseResponse> submit(@PathVariable UUID id, Principal caller) {
-        return catalog.submitForReview(Callers.ofNullable(caller), id).map(CourseResponse::of);
+        return catalog.submitForReview(Callers.ofNullable(caller), id).map(CourseResponse::forManager);
     }
 
     /** An admin approves: the course opens to everyone. */
     @PostMapping("/courses/{id}/publish")
     @PreAuthorize(TRAINER_OR_ADMIN)
     public Mono<CourseResponse> publish(@PathVariable UUID id, Principal caller) {
-        return catalog.publish(Callers.ofNullable(caller), id).map(CourseResponse::of);
+        return catalog.publish(Callers.ofNullable(caller), id).map(CourseResponse::forManager);
     }
 
     public record RejectionRequest(
@@ -127,13 +129,13 @@ public class CourseController {
     @PostMapping(path = "/courses/{id}/reject", consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('admin')")
     public Mono<CourseResponse> reject(@PathVariable UUID id, @Valid @RequestBody RejectionRequest request, Principal caller) {
-        return catalog.reject(Callers.ofNullable(caller), id, request.comment().strip()).map(CourseResponse::of);
+        return catalog.reject(Callers.ofNullable(caller), id, request.comment().strip()).map(CourseResponse::forManager);
     }
 
     @GetMapping("/admin/reviews")
     @PreAuthorize("hasRole('admin')")
     public Mono<List<CourseResponse>> reviewQueue(Principal caller) {
-        return catalog.reviewQueue(Callers.ofNullable(caller)).map(courses -> courses.stream().map(CourseResponse::of).toList());
+        return catalog.reviewQueue(Callers.ofNullable(caller)).map(courses -> courses.stream().map(CourseResponse::forManager).toList());
     }
 
     public record PrerequisitesRequest(

@@ -4,6 +4,7 @@ import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.catalog.domain.Course;
 import fr.mecaformation.catalog.domain.CourseDetails;
 import fr.mecaformation.catalog.domain.CourseNotFound;
+import fr.mecaformation.catalog.domain.CourseStatus;
 import fr.mecaformation.catalog.domain.Price;
 import fr.mecaformation.catalog.domain.ThumbnailPolicy;
 import fr.mecaformation.catalog.persistence.CourseFilter;
@@ -68,7 +69,9 @@ public class CourseCatalog {
                     .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
                     .map(course -> course.revise(actor, details, clock.instant()))
                     .flatMap(courses::update)
-                    .flatMap(saved -> outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved));
+                    // a published course's edit waits in its pending revision: nothing public changed yet
+                    .flatMap(saved -> saved.pending() != null ? Mono.just(saved)
+                            : outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved));
         }).as(transactional::transactional);
     }
 
@@ -78,7 +81,8 @@ public class CourseCatalog {
                 .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
                 .map(course -> course.submitForReview(actor, clock.instant()))
                 .flatMap(courses::update)
-                .flatMap(saved -> outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved))
+                .flatMap(saved -> saved.pending() != null ? Mono.just(saved)
+                        : outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved))
                 .as(transactional::transactional);
     }
 
@@ -86,9 +90,13 @@ public class CourseCatalog {
         return courses.findForUpdate(id)
                 .filter(course -> course.isVisibleTo(actor))
                 .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
-                .map(course -> course.publish(actor, clock.instant()))
-                .flatMap(courses::update)
-                .flatMap(saved -> outbox.append(new CoursePublished(snapshot(saved), saved.publishedAt())).thenReturn(saved))
+                .flatMap(course -> {
+                    boolean firstPublication = course.status() != CourseStatus.PUBLISHED;
+                    return courses.update(course.publish(actor, clock.instant()))
+                            .flatMap(saved -> outbox.append(firstPublication
+                                    ? new CoursePublished(snapshot(saved), saved.publishedAt())
+                                    : new CourseUpdated(snapshot(saved))).thenReturn(saved));
+                })
                 .as(transactional::transactional);
     }
 
@@ -98,7 +106,8 @@ public class CourseCatalog {
                 .switchIfEmpty(Mono.error(() -> new CourseNotFound(id)))
                 .map(course -> course.reject(actor, comment, clock.instant()))
                 .flatMap(courses::update)
-                .flatMap(saved -> outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved))
+                .flatMap(saved -> saved.pending() != null ? Mono.just(saved)
+                        : outbox.append(new CourseUpdated(snapshot(saved))).thenReturn(saved))
                 .as(transactional::transactional);
     }
 

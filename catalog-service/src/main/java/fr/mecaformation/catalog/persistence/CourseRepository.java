@@ -5,6 +5,7 @@ import fr.mecaformation.catalog.domain.Course;
 import fr.mecaformation.catalog.domain.CourseDetails;
 import fr.mecaformation.catalog.domain.CourseStatus;
 import fr.mecaformation.catalog.domain.Level;
+import fr.mecaformation.catalog.domain.PendingRevision;
 import fr.mecaformation.catalog.domain.Price;
 import fr.mecaformation.catalog.domain.Skill;
 import fr.mecaformation.web.problem.DomainException;
@@ -20,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -28,7 +30,9 @@ public class CourseRepository {
 
     static final String COLUMNS = """
             id, owner_id, title, description, category, level, price_cents, duration_minutes, thumbnail_url,
-            status, revision, created_at, updated_at, published_at, review_comment, skills""";
+            status, revision, created_at, updated_at, published_at, review_comment, skills, pending_title,
+            pending_description, pending_category, pending_level, pending_price_cents, pending_duration_minutes,
+            pending_thumbnail_url, pending_skills, pending_in_review""";
 
     private final DatabaseClient db;
 
@@ -50,12 +54,17 @@ public class CourseRepository {
     }
 
     public Mono<Course> update(Course course) {
-        return bindAll(db.sql("""
+        return bindPending(bindAll(db.sql("""
                         UPDATE course SET title = :title, description = :description, category = :category, level = :level,
                                price_cents = :priceCents, duration_minutes = :durationMinutes, thumbnail_url = :thumbnailUrl,
                                status = :status, revision = :revision, updated_at = :updatedAt, published_at = :publishedAt,
-                               review_comment = :reviewComment, skills = :skills
-                        WHERE id = :id AND owner_id = :ownerId AND created_at = :createdAt"""), course)
+                               review_comment = :reviewComment, skills = :skills, pending_title = :pendingTitle,
+                               pending_description = :pendingDescription, pending_category = :pendingCategory,
+                               pending_level = :pendingLevel, pending_price_cents = :pendingPriceCents,
+                               pending_duration_minutes = :pendingDurationMinutes,
+                               pending_thumbnail_url = :pendingThumbnailUrl, pending_skills = :pendingSkills,
+                               pending_in_review = :pendingInReview
+                        WHERE id = :id AND owner_id = :ownerId AND created_at = :createdAt"""), course), course.pending())
                 .then()
                 .onErrorMap(DuplicateKeyException.class, CourseRepository::duplicateTitle)
                 .thenReturn(course);
@@ -100,7 +109,7 @@ public class CourseRepository {
 
     /** Courses waiting for an admin's review, oldest submission first. */
     public Flux<Course> inReview() {
-        return db.sql("SELECT " + COLUMNS + " FROM course WHERE status = 'IN_REVIEW' ORDER BY updated_at, id")
+        return db.sql("SELECT " + COLUMNS + " FROM course WHERE status = 'IN_REVIEW' OR pending_in_review ORDER BY updated_at, id")
                 .map(CourseRepository::toCourse)
                 .all();
     }
@@ -151,6 +160,28 @@ public class CourseRepository {
         return spec;
     }
 
+    private static DatabaseClient.GenericExecuteSpec bindPending(DatabaseClient.GenericExecuteSpec spec, PendingRevision pending) {
+        CourseDetails next = pending == null ? null : pending.details();
+        spec = nullable(spec, "pendingTitle", next == null ? null : next.title(), String.class);
+        spec = nullable(spec, "pendingDescription", next == null ? null : next.description(), String.class);
+        spec = nullable(spec, "pendingCategory", next == null ? null : next.category().name(), String.class);
+        spec = nullable(spec, "pendingLevel", next == null ? null : next.level().name(), String.class);
+        spec = nullable(spec, "pendingPriceCents", next == null ? null : next.price().cents(), Long.class);
+        spec = nullable(spec, "pendingDurationMinutes", next == null ? null : next.durationMinutes(), Integer.class);
+        spec = nullable(spec, "pendingThumbnailUrl", next == null ? null : next.thumbnailUrl(), String.class);
+        spec = nullable(spec, "pendingSkills", next == null ? null : skillNames(next), String[].class);
+        return spec.bind("pendingInReview", pending != null && pending.inReview());
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, T value,
+                                                                  Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+
+    private static String[] skillNames(CourseDetails details) {
+        return details.skills().stream().map(Skill::name).sorted().toArray(String[]::new);
+    }
+
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Course course) {
         CourseDetails details = course.details();
         spec = spec.bind("id", course.id())
@@ -165,7 +196,7 @@ public class CourseRepository {
                 .bind("revision", course.revision())
                 .bind("createdAt", utc(course.createdAt()))
                 .bind("updatedAt", utc(course.updatedAt()))
-                .bind("skills", details.skills().stream().map(Skill::name).sorted().toArray(String[]::new));
+                .bind("skills", skillNames(details));
         spec = course.reviewComment() == null ? spec.bindNull("reviewComment", String.class) : spec.bind("reviewComment", course.reviewComment());
         spec = details.thumbnailUrl() == null ? spec.bindNull("thumbnailUrl", String.class) : spec.bind("thumbnailUrl", details.thumbnailUrl());
         return course.publishedAt() == null ? spec.bindNull("publishedAt", OffsetDateTime.class) : spec.bind("publishedAt", utc(course.publishedAt()));
@@ -181,19 +212,26 @@ public class CourseRepository {
     }
 
     static Course toCourse(Readable row) {
-        CourseDetails details = new CourseDetails(
-                row.get("title", String.class),
-                row.get("description", String.class),
-                Category.valueOf(row.get("category", String.class)),
-                Level.valueOf(row.get("level", String.class)),
-                new Price(row.get("price_cents", Long.class)),
-                row.get("duration_minutes", Integer.class),
-                row.get("thumbnail_url", String.class),
-                Arrays.stream(row.get("skills", String[].class)).map(Skill::valueOf).collect(Collectors.toSet()));
+        CourseDetails details = details(row, "");
+        PendingRevision pending = row.get("pending_title", String.class) == null ? null
+                : new PendingRevision(details(row, "pending_"), Boolean.TRUE.equals(row.get("pending_in_review", Boolean.class)));
         return new Course(row.get("id", UUID.class), row.get("owner_id", String.class), details,
                 CourseStatus.valueOf(row.get("status", String.class)), row.get("revision", Long.class),
                 instant(row, "created_at"), instant(row, "updated_at"), instant(row, "published_at"),
-                row.get("review_comment", String.class));
+                row.get("review_comment", String.class), pending);
+    }
+
+    private static CourseDetails details(Readable row, String prefix) {
+        String[] skills = row.get(prefix + "skills", String[].class);
+        return new CourseDetails(
+                row.get(prefix + "title", String.class),
+                row.get(prefix + "description", String.class),
+                Category.valueOf(row.get(prefix + "category", String.class)),
+                Level.valueOf(row.get(prefix + "level", String.class)),
+                new Price(row.get(prefix + "price_cents", Long.class)),
+                row.get(prefix + "duration_minutes", Integer.class),
+                row.get(prefix + "thumbnail_url", String.class),
+                skills == null ? Set.of() : Arrays.stream(skills).map(Skill::valueOf).collect(Collectors.toSet()));
     }
 
     private static Throwable duplicateTitle(Throwable duplicate) {

@@ -62,6 +62,29 @@ class CourseTest {
     }
 
     @Test
+    void a_published_course_is_edited_as_a_pending_revision_that_replaces_it_only_once_approved() {
+        Course published = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW).submitForReview(TRAINER, NOW).publish(ADMIN, NOW);
+        CourseDetails cheaper = new CourseDetails("Freinage", "ABS et ESP", Category.FREINAGE, Level.DEBUTANT,
+                Price.ofEuros(new BigDecimal("390.00")), 60, null, Set.of(Skill.FREINAGE));
+
+        Course edited = published.revise(TRAINER, cheaper, NOW);
+        assertThat(edited.details()).as("learners keep the published version").isEqualTo(DETAILS);
+        assertThat(edited.pending().details()).isEqualTo(cheaper);
+        assertThatThrownBy(() -> edited.publish(ADMIN, NOW)).as("not submitted yet").isInstanceOf(DomainException.Conflict.class);
+
+        Course sentBack = edited.submitForReview(TRAINER, NOW).reject(ADMIN, "Justifiez la baisse de prix.", NOW);
+        assertThat(sentBack.status()).isEqualTo(CourseStatus.PUBLISHED);
+        assertThat(sentBack.details()).isEqualTo(DETAILS);
+        assertThat(sentBack.pending().inReview()).isFalse();
+
+        Course approved = sentBack.submitForReview(TRAINER, NOW).publish(ADMIN, NOW.plusSeconds(5));
+        assertThat(approved.details()).isEqualTo(cheaper);
+        assertThat(approved.pending()).isNull();
+        assertThat(approved.publishedAt()).as("first publication date kept").isEqualTo(NOW);
+        assertThatThrownBy(() -> approved.submitForReview(TRAINER, NOW)).isInstanceOf(DomainException.Conflict.class);
+    }
+
+    @Test
     void another_trainer_may_not_revise_or_submit_but_an_admin_may() {
         Course draft = Course.draft(UUID.randomUUID(), TRAINER, DETAILS, NOW);
 
