@@ -29,37 +29,51 @@ public class CourseSearchRepository {
     /** Best matches first; ties by id, so a cursor lands on the same place however often it is replayed. */
     public Flux<Hit> hits(CourseSearch search) {
         String sql = "SELECT " + CourseRepository.COLUMNS + ", ts_rank_cd(search_document, query) AS rank" + MATCH
-                + filters(search, null)
+                + filters(search)
                 + (search.after() == null ? "" : " AND (ts_rank_cd(search_document, query), id) < (:afterRank, :afterId)")
                 + " ORDER BY rank DESC, id DESC LIMIT :limit";
-        DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), search, null).bind("limit", search.size() + 1);
+        DatabaseClient.GenericExecuteSpec spec = bind(db.sql(sql), search).bind("limit", search.size() + 1);
         if (search.after() != null) {
             spec = spec.bind("afterRank", search.after().rank()).bind("afterId", search.after().id());
         }
         return spec.map(row -> new Hit(CourseRepository.toCourse(row), row.get("rank", Float.class))).all();
     }
 
-    /** A facet: its column expression (skills are an array: one row per skill) and the filter it ignores. */
-    private enum Facet {
-        CATEGORY("category", "category"), LEVEL("level", "level"), SKILL("skill", "unnest(skills)");
-
-        final String name;
-        final String expression;
-
-        Facet(String name, String expression) {
-            this.name = name;
-            this.expression = expression;
-        }
-    }
-
     /**
-     * How many matches each category, level and skill has. A dimension's counts ignore its own filter (the other
-     * values stay choosable) and honour every other one.
+     * How many matches each category, level and skill has, in one query: the matches are found once (text, price,
+     * duration), then each dimension counts them under the other dimensions' filters but not its own, so the other
+     * values stay choosable.
      */
     public Mono<Map<String, Map<String, Long>>> facets(CourseSearch search) {
-        return Flux.fromArray(Facet.values())
-                .flatMapSequential(facet -> facet(facet, search).map(counts -> Map.entry(facet.name, counts)))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+        String sql = "WITH matched AS MATERIALIZED (SELECT category, level, skills" + MATCH + commonFilters(search) + ") "
+                + "SELECT 'category' AS facet, category AS value, count(*) AS total FROM matched WHERE true"
+                + dimensionFilters(search, Facet.CATEGORY) + " GROUP BY category "
+                + "UNION ALL SELECT 'level', level, count(*) FROM matched WHERE true"
+                + dimensionFilters(search, Facet.LEVEL) + " GROUP BY level "
+                + "UNION ALL SELECT 'skill', skill, count(*) FROM matched, unnest(skills) AS skill WHERE true"
+                + dimensionFilters(search, Facet.SKILL) + " GROUP BY skill";
+        return bind(db.sql(sql), search)
+                .map(row -> new String[] {row.get("facet", String.class), row.get("value", String.class),
+                        Long.toString(row.get("total", Long.class))})
+                .all()
+                .collect(() -> {
+                    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+                    for (Facet facet : Facet.values()) {
+                        facets.put(facet.name, new TreeMap<>());
+                    }
+                    return facets;
+                }, (facets, row) -> facets.get(row[0]).put(row[1], Long.parseLong(row[2])));
+    }
+
+    /** The dimensions a search can be narrowed by; each facet counts one of them. */
+    private enum Facet {
+        CATEGORY("category"), LEVEL("level"), SKILL("skill");
+
+        final String name;
+
+        Facet(String name) {
+            this.name = name;
+        }
     }
 
     /** Titles nearest to what was typed, typos included (trigram word distance). */
@@ -73,33 +87,32 @@ public class CourseSearchRepository {
                 .all();
     }
 
-    private Mono<Map<String, Long>> facet(Facet facet, CourseSearch search) {
-        return bind(db.sql("SELECT value, count(*) AS total FROM (SELECT " + facet.expression + " AS value" + MATCH
-                        + filters(search, facet) + ") AS matched GROUP BY value"), search, facet)
-                .map(row -> Map.entry(row.get("value", String.class), row.get("total", Long.class)))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+    /** Every filter of the search (the hits). */
+    private static String filters(CourseSearch search) {
+        return commonFilters(search) + dimensionFilters(search, null);
     }
 
-    /** The search's filters, but for the one a facet counts over ({@code ignored}, null for none). */
-    private static String filters(CourseSearch search, Facet ignored) {
-        return (ignored != Facet.CATEGORY && search.category() != null ? " AND category = :category" : "")
-                + (ignored != Facet.LEVEL && search.level() != null ? " AND level = :level" : "")
-                + (ignored != Facet.SKILL && search.skill() != null ? " AND skills @> ARRAY[:skill]::text[]" : "")
-                + (search.maxPriceCents() != null ? " AND price_cents <= :maxPrice" : "")
+    private static String commonFilters(CourseSearch search) {
+        return (search.maxPriceCents() != null ? " AND price_cents <= :maxPrice" : "")
                 + (search.maxDurationMinutes() != null ? " AND duration_minutes <= :maxDuration" : "");
     }
 
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, CourseSearch search,
-                                                          Facet ignored) {
+    /** The category, level and skill filters, but for the one a facet counts over ({@code ignored}, null for none). */
+    private static String dimensionFilters(CourseSearch search, Facet ignored) {
+        return (ignored != Facet.CATEGORY && search.category() != null ? " AND category = :category" : "")
+                + (ignored != Facet.LEVEL && search.level() != null ? " AND level = :level" : "")
+                + (ignored != Facet.SKILL && search.skill() != null ? " AND skills @> ARRAY[:skill]::text[]" : "");
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, CourseSearch search) {
         spec = spec.bind("q", search.tsQuery());
-        if (ignored != Facet.CATEGORY && search.category() != null) {
+        if (search.category() != null) {
             spec = spec.bind("category", search.category().name());
         }
-        if (ignored != Facet.LEVEL && search.level() != null) {
+        if (search.level() != null) {
             spec = spec.bind("level", search.level().name());
         }
-        if (ignored != Facet.SKILL && search.skill() != null) {
+        if (search.skill() != null) {
             spec = spec.bind("skill", search.skill().name());
         }
         if (search.maxPriceCents() != null) {
