@@ -6,6 +6,7 @@ import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CourseEvents;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseUpdated;
+import fr.mecaformation.platform.access.CourseAccessClient;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.KeycloakSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -354,7 +356,13 @@ class PlatformEndToEndIT {
         assertThat(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/publish", trainer, null).statusCode()).isEqualTo(200);
 
         assertProblem(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/playback", student, null), 403);
+        // what other services ask before serving a course's content, with the learner's own token
+        CourseAccessClient access = new CourseAccessClient(WebClient.create(catalog.baseUrl()), Duration.ofSeconds(5),
+                Duration.ofMinutes(1), Duration.ZERO);
+        UUID studentId = UUID.fromString(JSON.readTree(Base64.getUrlDecoder().decode(student.split("\\.")[1])).get("sub").asString());
+        assertThat(access.hasAccess(UUID.fromString(course), studentId, student).block()).isFalse();
         assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/enrolment", student, null).statusCode()).isEqualTo(200);
+        assertThat(access.hasAccess(UUID.fromString(course), studentId, student).block()).isTrue();
         JsonNode playback = json(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/playback", student, null));
         String hls = gateway.baseUrl() + playback.get("hlsUrl").asString();
 
