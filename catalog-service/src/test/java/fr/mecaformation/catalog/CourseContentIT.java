@@ -181,15 +181,11 @@ class CourseContentIT {
                 .expectBody(byte[].class).value(bytes -> assertThat(bytes).hasSize(100));
 
         // captions and chapters: checked WebVTT, served beside the video through the same signed links
-        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
-                .bodyValue("WEBVTT\n\n00:00.000 --> 00:01.500\n<v Formateur>Desserrez les vis de l'étrier.\n").exchange()
+        captions(trainer, lessonId, "fr", "WEBVTT\n\n00:00.000 --> 00:01.500\n<v Formateur>Desserrez les vis de l'étrier.\n")
                 .expectStatus().isNoContent();
-        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
-                .bodyValue("WEBVTT\n\n00:00.000 --> 00:01.500\n<script>alert(1)</script>\n").exchange()
-                .expectStatus().isBadRequest();
-        asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
-                .bodyValue("1\n00:00:00,000 --> 00:00:01,500\nformat SRT\n").exchange()
-                .expectStatus().isBadRequest();
+        captions(trainer, lessonId, "fr", "WEBVTT\n\n00:00.000 --> 00:01.500\n<script>alert(1)</script>\n").expectStatus().isBadRequest();
+        captions(trainer, lessonId, "fr", "1\n00:00:00,000 --> 00:00:01,500\nformat SRT\n").expectStatus().isBadRequest();
+        captions(trainer, lessonId, "FRA", "WEBVTT\n\n00:00.000 --> 00:01.000\nx\n").expectStatus().isBadRequest();
         asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/../fr", lessonId).contentType(MediaType.valueOf("text/vtt"))
                 .bodyValue("WEBVTT\n\n00:00.000 --> 00:01.000\nx\n").exchange()
                 .expectStatus().is4xxClientError();
@@ -436,6 +432,11 @@ class CourseContentIT {
         asTrainer(trainer).post().uri("/api/catalog/modules/{id}/lessons", moduleId)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("title", "Sans type", "kind", "PODCAST")).exchange()
                 .expectStatus().isBadRequest();
+    }
+
+    private WebTestClient.ResponseSpec captions(String trainer, String lessonId, String language, String webVtt) {
+        return asTrainer(trainer).put().uri("/api/catalog/lessons/{id}/captions/{language}", lessonId, language)
+                .contentType(MediaType.valueOf("text/vtt")).bodyValue(webVtt).exchange();
     }
 
     /** In memory: the test's client runs on the server's event loop here, where reading a file would block it. */

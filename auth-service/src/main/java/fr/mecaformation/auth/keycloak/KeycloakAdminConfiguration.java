@@ -4,8 +4,7 @@ import org.jboss.resteasy.client.jaxrs.internal.ResteasyClientBuilderImpl;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.KeycloakBuilder;
-import fr.mecaformation.web.problem.DomainException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import fr.mecaformation.platform.resilience.DependencyBreakers;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -13,7 +12,6 @@ import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
@@ -21,30 +19,23 @@ import java.util.concurrent.TimeUnit;
 public class KeycloakAdminConfiguration {
 
     /**
-     * The admin client, logged in with the meca-services service account (client credentials). Short timeouts:
-     * a registration waits on it, and the circuit breaker needs failures to arrive quickly to open.
-     */
-    /**
      * The breaker counts only Keycloak failing or too slow: answers about the request itself (duplicate e-mail,
      * password policy) are domain errors and must not open it.
      */
     @Bean
     Customizer<ReactiveResilience4JCircuitBreakerFactory> keycloakCircuitBreaker(KeycloakProperties properties) {
         return factory -> factory.configure(breaker -> breaker
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(10)
-                        .minimumNumberOfCalls(4)
-                        .failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(5))
-                        .permittedNumberOfCallsInHalfOpenState(2)
-                        .ignoreExceptions(DomainException.class)
-                        .build())
+                .circuitBreakerConfig(DependencyBreakers.config())
                 .timeLimiterConfig(TimeLimiterConfig.custom()
                         // above the client's own timeouts, so a slow Keycloak fails as a client timeout first
                         .timeoutDuration(properties.connectTimeout().plus(properties.readTimeout()))
                         .build()), IdentityProvider.NAME);
     }
 
+    /**
+     * The admin client, logged in with the meca-services service account (client credentials). Short timeouts:
+     * a registration waits on it, and the circuit breaker needs failures to arrive quickly to open.
+     */
     @Bean(destroyMethod = "close")
     Keycloak keycloakAdmin(KeycloakProperties properties) {
         return KeycloakBuilder.builder()

@@ -8,6 +8,7 @@ import fr.mecaformation.catalog.persistence.LessonRepository;
 import fr.mecaformation.catalog.persistence.VideoRepository;
 import fr.mecaformation.events.catalog.VideoReady;
 import fr.mecaformation.platform.outbox.OutboxWriter;
+import fr.mecaformation.platform.work.PollingLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -15,8 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -47,7 +46,7 @@ public class VideoTranscoding implements SmartLifecycle {
     private final MediaProperties properties;
     private final Clock clock;
     private final Timer transcodingTime;
-    private volatile Disposable loop;
+    private final PollingLoop loop;
 
     public VideoTranscoding(VideoRepository videos, LessonRepository lessons, MediaStorage storage, VideoTools tools,
                             OutboxWriter outbox, TransactionalOperator transactional, MediaProperties properties, Clock clock,
@@ -62,29 +61,25 @@ public class VideoTranscoding implements SmartLifecycle {
         this.clock = clock;
         this.transcodingTime = Timer.builder("meca.video.transcoding").description("Successful transcodings")
                 .register(meters);
+        this.loop = new PollingLoop(properties.pollInterval(), this::transcodeDue, error -> {
+            log.error("transcoding pass failed", error);
+            return Mono.empty();
+        });
     }
 
     @Override
     public void start() {
-        loop = Flux.interval(properties.pollInterval(), Schedulers.single())
-                .onBackpressureDrop()
-                .concatMap(tick -> transcodeDue().onErrorResume(error -> {
-                    log.error("transcoding pass failed", error);
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+        return loop.isRunning();
     }
 
     /** Transcodes due videos one after another until none is due; answers how many it handled. */

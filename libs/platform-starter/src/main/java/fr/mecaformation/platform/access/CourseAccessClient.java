@@ -3,9 +3,9 @@ package fr.mecaformation.platform.access;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import fr.mecaformation.platform.resilience.DependencyBreakers;
 import fr.mecaformation.web.problem.DomainException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -49,14 +49,7 @@ public class CourseAccessClient {
     public CourseAccessClient(WebClient catalog, Duration timeout, Duration grantedFor, Duration deniedFor) {
         this.catalog = catalog;
         this.timeout = timeout;
-        this.breaker = CircuitBreaker.of(DEPENDENCY + "-access", CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(4)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(5))
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .ignoreExceptions(DomainException.class)
-                .build());
+        this.breaker = CircuitBreaker.of(DEPENDENCY + "-access", DependencyBreakers.config());
         this.answers = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .expireAfter(new Expiry<Key, Answer>() {

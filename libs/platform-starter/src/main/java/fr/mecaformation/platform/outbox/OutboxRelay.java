@@ -9,12 +9,12 @@ import io.r2dbc.postgresql.codec.Json;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import fr.mecaformation.platform.work.PollingLoop;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -48,7 +48,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeSeconds = new AtomicLong();
-    private volatile Disposable loop;
+    private final PollingLoop loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator transactional, KafkaTemplate<String, CloudEvent> kafka,
                        OutboxProperties properties, String serviceName, Clock clock, MeterRegistry meters) {
@@ -64,26 +64,22 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("Committed events not yet on Kafka").register(meters);
         Gauge.builder("meca.outbox.lag.seconds", oldestPendingAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest event not yet on Kafka").baseUnit("seconds").register(meters);
+        this.loop = new PollingLoop(properties.pollInterval(), () -> relayPending().then(measureLag()), this::logAndContinue);
     }
 
     @Override
     public void start() {
-        loop = Flux.interval(properties.pollInterval(), Schedulers.single())
-                .onBackpressureDrop()
-                .concatMap(tick -> relayPending().then(measureLag()).onErrorResume(this::logAndContinue), 1)
-                .subscribe();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        if (loop != null) {
-            loop.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return loop != null && !loop.isDisposed();
+        return loop.isRunning();
     }
 
     /** One pass: relays up to a batch of pending rows. Public for tests that want no polling delay. */
