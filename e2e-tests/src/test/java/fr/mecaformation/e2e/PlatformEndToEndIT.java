@@ -26,6 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.web.reactive.function.client.WebClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +52,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * The platform as a client meets it: Keycloak from its distribution with the committed realm, Eureka,
@@ -68,6 +71,9 @@ class PlatformEndToEndIT {
     static ServiceProcess discovery;
     static ServiceProcess catalog;
     static ServiceProcess auth;
+    static ServiceProcess payment;
+    static final String STRIPE_WEBHOOK_SECRET = "whsec_e2e_meca";
+    static final WireMockServer STRIPE = new WireMockServer(options().dynamicPort());
     static ServiceProcess gateway;
     static KafkaConsumer<String, byte[]> courseTopic;
     static Path mediaRoot;
@@ -82,6 +88,11 @@ class PlatformEndToEndIT {
         CompletableFuture<KeycloakSupport> keycloakStarting = CompletableFuture.supplyAsync(KeycloakSupport::shared);
         PostgresSupport.Database database = PostgresSupport.freshDatabase("catalog_e2e");
         PostgresSupport.Database authDatabase = PostgresSupport.freshDatabase("auth_e2e");
+        PostgresSupport.Database paymentDatabase = PostgresSupport.freshDatabase("payment_e2e");
+        STRIPE.start();
+        STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/checkout/sessions")).willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"cs_test_e2e\",\"object\":\"checkout.session\",\"url\":\"https://checkout.stripe.com/c/pay/cs_test_e2e\"}")));
         RedisSupport.Server redis = RedisSupport.server();
         String kafka = KafkaSupport.bootstrapServers();
         courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);
@@ -103,6 +114,12 @@ class PlatformEndToEndIT {
         auth = ServiceProcess.start("auth-service",
                 root.resolve("auth-service/target/auth-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 domainServiceEnvironment(authDatabase, kafka, eureka), logs);
+        Map<String, String> paymentEnvironment = new HashMap<>(domainServiceEnvironment(paymentDatabase, kafka, eureka));
+        paymentEnvironment.putAll(Map.of("STRIPE_API_BASE", STRIPE.baseUrl(), "STRIPE_SECRET_KEY", "sk_test_e2e",
+                "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET));
+        payment = ServiceProcess.start("payment-service",
+                root.resolve("payment-service/target/payment-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
+                paymentEnvironment, logs);
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
                 Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
@@ -114,12 +131,14 @@ class PlatformEndToEndIT {
         discovery.awaitReady(Duration.ofMinutes(3));
         catalog.awaitReady(Duration.ofMinutes(3));
         auth.awaitReady(Duration.ofMinutes(3));
+        payment.awaitReady(Duration.ofMinutes(3));
         gateway.awaitReady(Duration.ofMinutes(3));
         // the gateway routes once Eureka has told it where catalog-service is
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
                         // served by auth-service itself, so routed only once Eureka knows it (the gateway alone 401s /api/auth/me)
-                        && call("GET", gateway, "/v3/api-docs/auth", null, null).statusCode() == 200);
+                        && call("GET", gateway, "/v3/api-docs/auth", null, null).statusCode() == 200
+                        && call("GET", gateway, "/v3/api-docs/payment", null, null).statusCode() == 200);
     }
 
     private static Path mediaRoot() {
@@ -147,7 +166,8 @@ class PlatformEndToEndIT {
         if (courseTopic != null) {
             courseTopic.close();
         }
-        Stream.of(gateway, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
+        Stream.of(gateway, payment, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
+        STRIPE.stop();
     }
 
     @Test
@@ -393,6 +413,68 @@ class PlatformEndToEndIT {
                 assertThat(staging.toList()).isEmpty();
             }
         });
+    }
+
+    @Test
+    @Order(8)
+    void a_learner_buys_a_course_through_the_gateway_and_stripes_signed_webhook_grants_the_enrolment_exactly_once() throws Exception {
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+        UUID studentId = UUID.fromString(JSON.readTree(Base64.getUrlDecoder().decode(student.split("\\.")[1])).get("sub").asString());
+        String course = json(call("POST", gateway, "/api/catalog/courses", trainer, """
+                {"title":"Diagnostic multiplexé %s","description":"Réseaux CAN et LIN, lecture des trames.","category":"ELECTRICITE",
+                 "level":"AVANCE","price":490.00,"durationMinutes":600}""".formatted(UUID.randomUUID().toString().substring(0, 8))))
+                .get("id").asString();
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/submit", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/publish", admin, null).statusCode()).isEqualTo(200);
+
+        // payment-service learns the offer (and its price) from catalog.course.v1
+        String checkoutBody = "{\"courseId\":\"" + course + "\"}";
+        HttpResponse<String> checkout = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call("POST", gateway, "/api/payments/checkout", student, checkoutBody), response -> response.statusCode() != 404);
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+        assertThat(json(checkout).get("amount").asDouble()).isEqualTo(490.0);
+        assertThat(json(checkout).get("checkoutUrl").asString()).startsWith("https://checkout.stripe.com/");
+        String purchase = json(checkout).get("purchaseId").asString();
+        assertThat(call("GET", gateway, "/api/catalog/access?courseId=" + course + "&learnerId=" + studentId, student, null).body())
+                .contains("\"granted\":false");
+
+        // Stripe's notification, signed as Stripe signs it, through the gateway (no token), delivered five times
+        String payload = "{\"id\":\"evt_e2e_" + purchase.substring(0, 8) + "\",\"object\":\"event\",\"api_version\":\""
+                + com.stripe.Stripe.API_VERSION + "\",\"created\":" + Instant.now().getEpochSecond()
+                + ",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"id\":\"cs_test_e2e\",\"object\":\"checkout.session\","
+                + "\"payment_status\":\"paid\",\"payment_intent\":\"pi_e2e_" + purchase.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\""
+                + purchase + "\"}}}}";
+        for (int delivery = 0; delivery < 5; delivery++) {
+            long timestamp = Instant.now().getEpochSecond();
+            HttpResponse<String> received = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/payments/webhooks/stripe"))
+                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                    .header("Stripe-Signature", "t=" + timestamp + ",v1="
+                            + com.stripe.net.Webhook.Util.computeHmacSha256(STRIPE_WEBHOOK_SECRET, timestamp + "." + payload))
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+            assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
+        }
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/payments/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + Instant.now().getEpochSecond() + ",v1=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+        assertProblem(forged, 400);
+
+        // PaymentSucceeded on Kafka, and catalog-service grants the course through it: once
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                call("GET", gateway, "/api/catalog/access?courseId=" + course + "&learnerId=" + studentId, student, null).body()
+                        .contains("\"granted\":true"));
+        JsonNode enrolments = json(call("GET", gateway, "/api/catalog/me/enrolments", student, null));
+        List<JsonNode> forCourse = new ArrayList<>();
+        enrolments.forEach(enrolment -> {
+            if (enrolment.get("courseId").asString().equals(course)) {
+                forCourse.add(enrolment);
+            }
+        });
+        assertThat(forCourse).hasSize(1);
+        assertThat(forCourse.get(0).get("source").asString()).isEqualTo("PAYMENT");
+        assertProblem(call("POST", gateway, "/api/payments/checkout", student, checkoutBody), 409);
     }
 
     private static HttpRequest upload(String lesson, String token, String fileName, byte[] content) {

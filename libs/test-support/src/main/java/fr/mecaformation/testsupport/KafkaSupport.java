@@ -93,6 +93,22 @@ public final class KafkaSupport {
     }
 
     /** Polls until a record matching the predicate arrives or the timeout passes; returns all matches seen. */
+    /** Every matching record that arrives within {@code window}: for asserting that something was published once, or never. */
+    public static List<ConsumerRecord<String, byte[]>> recordsDuring(KafkaConsumer<String, byte[]> consumer,
+                                                                     Predicate<ConsumerRecord<String, byte[]>> wanted,
+                                                                     Duration window) {
+        List<ConsumerRecord<String, byte[]>> matches = new ArrayList<>();
+        Instant deadline = Instant.now().plus(window);
+        while (Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (wanted.test(record)) {
+                    matches.add(record);
+                }
+            });
+        }
+        return matches;
+    }
+
     public static List<ConsumerRecord<String, byte[]>> awaitRecords(KafkaConsumer<String, byte[]> consumer,
                                                                     Predicate<ConsumerRecord<String, byte[]>> wanted,
                                                                     int atLeast, Duration timeout) {

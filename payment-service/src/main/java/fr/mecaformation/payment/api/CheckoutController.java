@@ -1,0 +1,65 @@
+package fr.mecaformation.payment.api;
+
+import fr.mecaformation.payment.application.Checkouts;
+import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.domain.PurchaseStatus;
+import fr.mecaformation.payment.persistence.PurchaseRepository;
+import fr.mecaformation.web.security.Callers;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/payments", produces = MediaType.APPLICATION_JSON_VALUE)
+@PreAuthorize(Callers.PERSON)
+public class CheckoutController {
+
+    private final Checkouts checkouts;
+    private final PurchaseRepository purchases;
+
+    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases) {
+        this.checkouts = checkouts;
+        this.purchases = purchases;
+    }
+
+    /** What to buy; the price is never the client's to say. */
+    public record CheckoutRequest(@NotNull(message = "est obligatoire") UUID courseId) {
+    }
+
+    public record PurchaseResponse(UUID purchaseId, UUID courseId, BigDecimal amount, String currency, PurchaseStatus status,
+                                   String checkoutUrl, Instant createdAt, Instant paidAt) {
+        static PurchaseResponse of(Purchase purchase) {
+            return new PurchaseResponse(purchase.id(), purchase.courseId(), BigDecimal.valueOf(purchase.amountCents(), 2),
+                    purchase.currency(), purchase.status(),
+                    purchase.status() == PurchaseStatus.PENDING ? purchase.checkoutUrl() : null,
+                    purchase.createdAt(), purchase.paidAt());
+        }
+    }
+
+    /** Starts paying for a course: answers the Stripe checkout page to send the learner to. */
+    @PostMapping(path = "/checkout", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PurchaseResponse> checkout(@Valid @RequestBody CheckoutRequest request, JwtAuthenticationToken caller) {
+        return checkouts.start(Callers.of(caller), request.courseId()).map(PurchaseResponse::of);
+    }
+
+    @GetMapping("/purchases")
+    public Mono<List<PurchaseResponse>> mine(JwtAuthenticationToken caller) {
+        return purchases.of(Callers.of(caller).id()).map(PurchaseResponse::of).collectList();
+    }
+}

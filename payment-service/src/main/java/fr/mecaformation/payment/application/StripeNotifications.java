@@ -1,0 +1,123 @@
+package fr.mecaformation.payment.application;
+
+import com.stripe.model.Charge;
+import com.stripe.model.Event;
+import com.stripe.model.StripeObject;
+import com.stripe.model.checkout.Session;
+import fr.mecaformation.events.payment.PaymentSucceeded;
+import fr.mecaformation.events.payment.RefundIssued;
+import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.domain.PurchaseStatus;
+import fr.mecaformation.payment.persistence.PurchaseRepository;
+import fr.mecaformation.payment.stripe.StripeGateway;
+import fr.mecaformation.platform.inbox.Inbox;
+import fr.mecaformation.platform.outbox.OutboxWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What Stripe tells us, applied once per Stripe event id: the id goes into the inbox in the transaction of the
+ * effect (the purchase's new state and the event announcing it), and the webhook answers 2xx only after that
+ * commit, so a notification is never lost (Stripe retries) nor applied twice. Notifications may arrive in any order:
+ * a refund seen before the checkout's completion leaves the purchase refunded, and the completion then grants
+ * nothing.
+ */
+@Service
+public class StripeNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeNotifications.class);
+    private static final String CONSUMER = "stripe-webhook";
+
+    private final PurchaseRepository purchases;
+    private final StripeGateway stripe;
+    private final Inbox inbox;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    public StripeNotifications(PurchaseRepository purchases, StripeGateway stripe, Inbox inbox, OutboxWriter outbox, Clock clock) {
+        this.purchases = purchases;
+        this.stripe = stripe;
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** @return whether the event was applied now (false: already applied, or a type we don't act on) */
+    public Mono<Boolean> apply(Event event) {
+        Optional<StripeObject> object = Optional.ofNullable(event.getDataObjectDeserializer().getObject().orElseGet(() -> {
+            try {
+                return event.getDataObjectDeserializer().deserializeUnsafe();
+            } catch (Exception unreadable) {
+                return null;
+            }
+        }));
+        return switch (event.getType()) {
+            case "checkout.session.completed" -> object.filter(Session.class::isInstance).map(Session.class::cast)
+                    .map(session -> inbox.processOnce(CONSUMER, event.getId(), () -> completed(session)))
+                    .orElseGet(() -> unreadable(event));
+            case "charge.refunded" -> object.filter(Charge.class::isInstance).map(Charge.class::cast)
+                    .map(charge -> purchaseOf(charge).flatMap(purchaseId -> inbox.processOnce(CONSUMER, event.getId(),
+                            () -> refunded(purchaseId, charge))).defaultIfEmpty(false))
+                    .orElseGet(() -> unreadable(event));
+            default -> {
+                log.info("Stripe event {} of type {} ignored", event.getId(), event.getType());
+                yield Mono.just(false);
+            }
+        };
+    }
+
+    private Mono<Void> completed(Session session) {
+        if (!"paid".equals(session.getPaymentStatus()) || session.getMetadata() == null
+                || session.getMetadata().get("purchaseId") == null) {
+            return Mono.empty();
+        }
+        UUID purchaseId = UUID.fromString(session.getMetadata().get("purchaseId"));
+        Instant now = clock.instant();
+        return purchases.findForUpdate(purchaseId).flatMap(before -> {
+            Purchase after = before.paid(session.getPaymentIntent(), now);
+            Mono<Void> saved = purchases.update(after, now).then();
+            if (before.status() == PurchaseStatus.PENDING && after.status() == PurchaseStatus.PAID) {
+                return saved.then(outbox.append(new PaymentSucceeded(after.id(), after.learnerId(), List.of(after.courseId()),
+                        after.amountCents(), after.currency(), now)));
+            }
+            return saved;
+        });
+    }
+
+    /** The purchase a refunded charge belongs to: known by its payment intent, or asked of Stripe when it is not yet. */
+    private Mono<UUID> purchaseOf(Charge charge) {
+        String paymentIntent = charge.getPaymentIntent();
+        if (paymentIntent == null) {
+            return Mono.empty();
+        }
+        return purchases.findByPaymentIntent(paymentIntent).map(Purchase::id)
+                .switchIfEmpty(stripe.purchaseOfPaymentIntent(paymentIntent).flatMap(Mono::justOrEmpty));
+    }
+
+    private Mono<Void> refunded(UUID purchaseId, Charge charge) {
+        Instant now = clock.instant();
+        return purchases.findForUpdate(purchaseId).flatMap(before -> {
+            Purchase after = before.refunded(charge.getPaymentIntent(), charge.getAmountRefunded());
+            Mono<Void> saved = purchases.update(after, now).then();
+            long newlyRefunded = after.refundedCents() - before.refundedCents();
+            if (before.grantsAccess() && newlyRefunded > 0) {
+                return saved.then(outbox.append(new RefundIssued(after.id(), after.learnerId(), List.of(after.courseId()),
+                        newlyRefunded, after.status() == PurchaseStatus.REFUNDED, now)));
+            }
+            return saved;
+        });
+    }
+
+    private static Mono<Boolean> unreadable(Event event) {
+        log.warn("Stripe event {} of type {} has an unreadable object; ignored", event.getId(), event.getType());
+        return Mono.just(false);
+    }
+}

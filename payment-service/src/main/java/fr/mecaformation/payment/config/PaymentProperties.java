@@ -1,0 +1,22 @@
+package fr.mecaformation.payment.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * @param successUrl where Stripe sends the learner after paying; {@code {purchaseId}} is replaced
+ * @param cancelUrl  where Stripe sends them if they give up
+ */
+@ConfigurationProperties("meca.payment")
+public record PaymentProperties(Stripe stripe, String successUrl, String cancelUrl) {
+
+    /**
+     * @param apiBase       Stripe's API, or the test double's
+     * @param secretKey     the account's secret key ({@code sk_…})
+     * @param webhookSecret the endpoint's signing secret ({@code whsec_…})
+     */
+    public record Stripe(String apiBase, String secretKey, String webhookSecret, @DefaultValue("5s") Duration timeout) {
+    }
+}

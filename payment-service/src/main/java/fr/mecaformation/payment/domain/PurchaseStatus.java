@@ -1,0 +1,5 @@
+package fr.mecaformation.payment.domain;
+
+public enum PurchaseStatus {
+    PENDING, PAID, REFUNDED, PARTIALLY_REFUNDED
+}

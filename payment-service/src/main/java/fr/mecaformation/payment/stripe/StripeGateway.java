@@ -1,0 +1,108 @@
+package fr.mecaformation.payment.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.checkout.SessionCreateParams;
+import fr.mecaformation.payment.config.PaymentProperties;
+import fr.mecaformation.payment.domain.Offer;
+import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.platform.resilience.DependencyBreakers;
+import fr.mecaformation.web.problem.DomainException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The calls payment-service makes to Stripe, through stripe-java (blocking: run on the scheduler for blocking
+ * work). Timeouts, two network retries that reuse the request's idempotency key (stripe-java does that), and a
+ * circuit breaker: a Stripe outage answers 503 at once instead of holding learners' requests.
+ */
+@Component
+public class StripeGateway {
+
+    public static final String DEPENDENCY = "Stripe";
+
+    private final StripeClient stripe;
+    private final PaymentProperties properties;
+    private final CircuitBreaker breaker = CircuitBreaker.of("stripe", DependencyBreakers.config());
+
+    public StripeGateway(PaymentProperties properties) {
+        this.properties = properties;
+        int timeout = (int) properties.stripe().timeout().toMillis();
+        this.stripe = StripeClient.builder()
+                .setApiKey(properties.stripe().secretKey())
+                .setApiBase(properties.stripe().apiBase())
+                .setConnectTimeout(timeout)
+                .setReadTimeout(timeout)
+                .setMaxNetworkRetries(2)
+                .build();
+    }
+
+    public record CheckoutSession(String id, String url) {
+    }
+
+    /**
+     * A hosted checkout page for one purchase. The amount is the offer's (VAT included), never the client's; the
+     * purchase id is both Stripe's idempotency key (a retried request makes no second session) and the metadata
+     * that links Stripe's notifications back to the purchase.
+     */
+    public Mono<CheckoutSession> createCheckout(Purchase purchase, Offer offer, String customerEmail) {
+        String purchaseId = purchase.id().toString();
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setClientReferenceId(purchaseId)
+                .putMetadata("purchaseId", purchaseId)
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("purchaseId", purchaseId).build())
+                .setAllowPromotionCodes(true)
+                .setLocale(SessionCreateParams.Locale.FR)
+                .setSuccessUrl(properties.successUrl().replace("{purchaseId}", purchaseId))
+                .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", purchaseId))
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency(offer.currency().toLowerCase(java.util.Locale.ROOT))
+                                .setUnitAmount(offer.priceCents())
+                                // French consumer prices are shown VAT included (TVA 20 %)
+                                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName(offer.title())
+                                        .putMetadata("courseId", offer.courseId().toString())
+                                        .build())
+                                .build())
+                        .build());
+        if (customerEmail != null) {
+            params.setCustomerEmail(customerEmail);
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("checkout-" + purchaseId).build();
+        return call(() -> {
+            Session session = stripe.v1().checkout().sessions().create(params.build(), options);
+            return new CheckoutSession(session.getId(), session.getUrl());
+        });
+    }
+
+    /** The purchase a payment intent belongs to, from its metadata: for notifications that arrive before checkout's. */
+    public Mono<Optional<UUID>> purchaseOfPaymentIntent(String paymentIntentId) {
+        return call(() -> {
+            PaymentIntent intent = stripe.v1().paymentIntents().retrieve(paymentIntentId);
+            String purchaseId = intent.getMetadata() == null ? null : intent.getMetadata().get("purchaseId");
+            return Optional.ofNullable(purchaseId).map(UUID::fromString);
+        });
+    }
+
+    private <T> Mono<T> call(Callable<T> request) {
+        return Mono.fromCallable(request)
+                .subscribeOn(Schedulers.boundedElastic())
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .onErrorMap(error -> error instanceof StripeException || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException,
+                        error -> new DomainException.Unavailable(DEPENDENCY, error));
+    }
+}

@@ -1,0 +1,279 @@
+package fr.mecaformation.payment;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.stripe.Stripe;
+import com.stripe.net.Webhook;
+import fr.mecaformation.events.EventCatalog;
+import fr.mecaformation.events.EventJson;
+import fr.mecaformation.events.EventSchemas;
+import fr.mecaformation.events.catalog.CourseEvents;
+import fr.mecaformation.events.catalog.CoursePublished;
+import fr.mecaformation.events.catalog.CourseSnapshot;
+import fr.mecaformation.events.payment.PaymentSucceeded;
+import fr.mecaformation.events.payment.PurchaseEvents;
+import fr.mecaformation.events.payment.RefundIssued;
+import fr.mecaformation.testsupport.KafkaSupport;
+import fr.mecaformation.testsupport.PostgresSupport;
+import fr.mecaformation.testsupport.ServiceTestEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
+
+/**
+ * payment-service against real PostgreSQL and Kafka, with Stripe's API played by WireMock (stripe-java talks to it
+ * with its API base overridden) and webhooks signed as Stripe signs them.
+ */
+@SpringBootTest
+class PaymentApiIT {
+
+    static final String WEBHOOK_SECRET = "whsec_test_meca";
+    static final WireMockServer STRIPE = new WireMockServer(options().dynamicPort());
+
+    static PostgresSupport.Database database;
+    static KafkaConsumer<String, byte[]> purchaseTopic;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        database = ServiceTestEnvironment.register(registry, "payment-service");
+        STRIPE.start();
+        registry.add("meca.payment.stripe.api-base", STRIPE::baseUrl);
+        registry.add("meca.payment.stripe.secret-key", () -> "sk_test_meca");
+        registry.add("meca.payment.stripe.webhook-secret", () -> WEBHOOK_SECRET);
+        registry.add("meca.payment.stripe.timeout", () -> "2s");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    WebTestClient client;
+
+    @BeforeAll
+    static void readTopic() {
+        purchaseTopic = KafkaSupport.consumerFromBeginning(PurchaseEvents.TOPIC);
+    }
+
+    @AfterAll
+    static void close() {
+        purchaseTopic.close();
+        STRIPE.stop();
+    }
+
+    @BeforeEach
+    void bindClient() {
+        client = WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        STRIPE.resetAll();
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"cs_test_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"checkout.session\","
+                        + "\"url\":\"https://checkout.stripe.com/c/pay/cs_test\",\"payment_status\":\"unpaid\"}")
+                .withTransformers("response-template")));
+    }
+
+    @Test
+    void checkout_charges_the_catalog_price_once_per_request_and_refuses_what_can_not_be_bought() {
+        UUID course = offer("Diagnostic ABS et ESP", 49000, true);
+        String learner = UUID.randomUUID().toString();
+
+        Map<?, ?> purchase = asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course)).exchange()
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(purchase.get("checkoutUrl")).isEqualTo("https://checkout.stripe.com/c/pay/cs_test");
+        assertThat(purchase.get("amount")).isEqualTo(490.0);
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withHeader("Idempotency-Key", equalTo("checkout-" + purchase.get("purchaseId")))
+                .withRequestBody(containing("unit_amount%5D=49000").or(containing("unit_amount]=49000")))
+                .withRequestBody(containing(purchase.get("purchaseId").toString())));
+
+        // the client never sets the price, nor buys free, unknown or unpublished courses
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course, "amount", 1)).exchange().expectStatus().isBadRequest();
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", offer("Initiation gratuite", 0, true))).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", UUID.randomUUID())).exchange().expectStatus().isNotFound();
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", offer("Brouillon", 9900, false))).exchange().expectStatus().isNotFound();
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"courseId\":\"pas-un-uuid\"}").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void a_paid_checkout_replayed_and_raced_grants_once_and_the_course_can_not_be_bought_again() throws Exception {
+        UUID course = offer("Climatisation automobile", 39000, true);
+        String learner = UUID.randomUUID().toString();
+        String purchaseId = checkout(learner, course);
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_test_1\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_"
+                        + purchaseId.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+
+        for (int delivery = 0; delivery < 5; delivery++) {
+            webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        }
+        CompletableFuture<?>[] racing = new CompletableFuture<?>[2];
+        for (int i = 0; i < racing.length; i++) {
+            racing[i] = CompletableFuture.runAsync(() -> webhook(completed, signature(completed, Instant.now())).expectStatus().isOk());
+        }
+        CompletableFuture.allOf(racing).get();
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(purchaseTopic,
+                record -> purchaseId.equals(record.key()), 1, Duration.ofSeconds(20));
+        assertThat(KafkaSupport.header(events.get(0), "ce_type")).isEqualTo(EventCatalog.of(PaymentSucceeded.class).type());
+        assertThat(EventSchemas.violations(EventCatalog.of(PaymentSucceeded.class), events.get(0).value())).isEmpty();
+        PaymentSucceeded paid = EventJson.read(events.get(0).value(), PaymentSucceeded.class);
+        assertThat(paid.courseIds()).containsExactly(course);
+        assertThat(paid.amountCents()).isEqualTo(39000);
+        assertThat(KafkaSupport.recordsDuring(purchaseTopic, record -> purchaseId.equals(record.key()), Duration.ofSeconds(3)))
+                .as("no second PaymentSucceeded").isEmpty();
+        assertThat(database.count("SELECT count(*) FROM platform.processed_event WHERE consumer = 'stripe-webhook' AND event_id = '"
+                + completed.substring(7, completed.indexOf('"', 7)) + "'")).isEqualTo(1);
+
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("possédez déjà"));
+
+        // a full refund takes the course back
+        String refunded = event("evt_" + UUID.randomUUID(), "charge.refunded", "{\"id\":\"ch_1\",\"object\":\"charge\",\"amount\":39000,"
+                + "\"amount_refunded\":39000,\"payment_intent\":\"pi_" + purchaseId.substring(0, 8) + "\"}");
+        webhook(refunded, signature(refunded, Instant.now())).expectStatus().isOk();
+        ConsumerRecord<String, byte[]> refund = KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0);
+        assertThat(KafkaSupport.header(refund, "ce_type")).isEqualTo(EventCatalog.of(RefundIssued.class).type());
+        assertThat(EventJson.read(refund.value(), RefundIssued.class).fullRefund()).isTrue();
+    }
+
+    @Test
+    void forged_stale_or_missing_signatures_are_400_and_change_nothing_unknown_types_are_acknowledged() {
+        UUID course = offer("Transmission : embrayage", 29000, true);
+        String purchaseId = checkout(UUID.randomUUID().toString(), course);
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_test_2\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_x\","
+                        + "\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+
+        webhook(completed, "t=" + Instant.now().getEpochSecond() + ",v1=" + "0".repeat(64)).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        webhook(completed, signature(completed, Instant.now().minusSeconds(301))).expectStatus().isBadRequest();
+        webhook(completed, null).expectStatus().isBadRequest();
+        webhook(completed.replace("\"paid\"", "\"PAID\""), signature(completed, Instant.now())).expectStatus().isBadRequest();
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + purchaseId + "'")).isEqualTo("PENDING");
+
+        String unknown = event("evt_" + UUID.randomUUID(), "customer.tax_id.created", "{\"id\":\"txi_1\",\"object\":\"tax_id\"}");
+        webhook(unknown, signature(unknown, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(false);
+        webhook("x".repeat(2_000_000), signature("x", Instant.now())).expectStatus().is4xxClientError();
+    }
+
+    @Test
+    void a_refund_seen_before_the_checkouts_completion_leaves_the_purchase_refunded_and_grants_nothing() {
+        UUID course = offer("Liaison au sol : géométrie", 45000, true);
+        String purchaseId = checkout(UUID.randomUUID().toString(), course);
+        String paymentIntent = "pi_early_" + purchaseId.substring(0, 8);
+        // Stripe is asked which purchase the payment intent belongs to (its metadata), since we don't know it yet
+        STRIPE.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + paymentIntent + "\",\"object\":\"payment_intent\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}")));
+
+        String refunded = event("evt_" + UUID.randomUUID(), "charge.refunded", "{\"id\":\"ch_2\",\"object\":\"charge\",\"amount\":45000,"
+                + "\"amount_refunded\":45000,\"payment_intent\":\"" + paymentIntent + "\"}");
+        webhook(refunded, signature(refunded, Instant.now())).expectStatus().isOk();
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_test_3\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\""
+                        + paymentIntent + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + purchaseId + "'")).isEqualTo("REFUNDED");
+        assertThat(KafkaSupport.recordsDuring(purchaseTopic, record -> purchaseId.equals(record.key()), Duration.ofSeconds(3)))
+                .as("no PaymentSucceeded, no RefundIssued: access was never granted").isEmpty();
+    }
+
+    @Test
+    void when_stripe_fails_checkout_is_a_503_problem() {
+        UUID course = offer("Moteur : distribution", 35000, true);
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"type\":\"api_error\"}}")));
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.service").isEqualTo("Stripe");
+    }
+
+    /** A course as the catalog announces it, through Kafka, and waits until payment-service has it. */
+    private UUID offer(String title, long priceCents, boolean published) {
+        UUID course = UUID.randomUUID();
+        CoursePublished event = new CoursePublished(new CourseSnapshot(course, UUID.randomUUID().toString(), title, "FREINAGE",
+                "DEBUTANT", priceCents, "EUR", 60, published ? "PUBLISHED" : "DRAFT", 3, List.of()), Instant.now());
+        KafkaSupport.sendCloudEvent(CourseEvents.TOPIC, course.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(CoursePublished.class).type(), "/catalog-service", EventJson.write(event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count("SELECT count(*) FROM offer WHERE course_id = '" + course + "'") == 1);
+        return course;
+    }
+
+    private String checkout(String learner, UUID course) {
+        return (String) asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("purchaseId");
+    }
+
+    private WebTestClient.ResponseSpec webhook(String payload, String signature) {
+        WebTestClient.RequestBodySpec request = client.post().uri("/api/payments/webhooks/stripe").contentType(MediaType.APPLICATION_JSON);
+        if (signature != null) {
+            request = request.header("Stripe-Signature", signature);
+        }
+        return request.bodyValue(payload).exchange();
+    }
+
+    private static String event(String id, String type, String object) {
+        return "{\"id\":\"" + id + "\",\"object\":\"event\",\"api_version\":\"" + Stripe.API_VERSION + "\",\"created\":"
+                + Instant.now().getEpochSecond() + ",\"livemode\":false,\"type\":\"" + type + "\",\"data\":{\"object\":" + object + "}}";
+    }
+
+    /** The header Stripe sends: a timestamp, and the HMAC-SHA256 of "timestamp.payload" under the endpoint's secret. */
+    private static String signature(String payload, Instant at) {
+        try {
+            long timestamp = at.getEpochSecond();
+            return "t=" + timestamp + ",v1=" + Webhook.Util.computeHmacSha256(WEBHOOK_SECRET, timestamp + "." + payload);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private WebTestClient asLearner(String subject) {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(subject).claim("email", "apprenti@exemple.fr"))
+                .authorities(new SimpleGrantedAuthority("ROLE_student")));
+    }
+}
