@@ -10,6 +10,7 @@ import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.CourseEvents;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseSnapshot;
+import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.events.payment.RefundIssued;
@@ -221,6 +222,59 @@ class PaymentApiIT {
     }
 
     @Test
+    void an_admin_refunds_part_of_a_purchase_through_stripe_and_the_confirmation_announces_it_a_dispute_is_announced_too() {
+        UUID course = offer("Véhicules électriques : habilitation B1VL", 89000, true);
+        String learner = UUID.randomUUID().toString();
+        String purchaseId = checkout(learner, course);
+        String paymentIntent = "pi_adm_" + purchaseId.substring(0, 8);
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_test_4\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\""
+                        + paymentIntent + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1, Duration.ofSeconds(20));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"re_test_1\",\"object\":\"refund\",\"status\":\"succeeded\",\"amount\":10000}")));
+        UUID requestId = UUID.randomUUID();
+
+        for (Map<String, Object> refused : List.of(Map.<String, Object>of("amount", 890.01, "reason", "REQUESTED_BY_CUSTOMER"),
+                Map.<String, Object>of("amount", -5, "reason", "REQUESTED_BY_CUSTOMER"), Map.<String, Object>of("amount", 100, "reason", "CAPRICE"))) {
+            asAdmin().post().uri("/api/payments/admin/purchases/{id}/refunds", purchaseId).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(refused).exchange().expectStatus().isBadRequest();
+        }
+        asLearner(learner).post().uri("/api/payments/admin/purchases/{id}/refunds", purchaseId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("amount", 100, "reason", "REQUESTED_BY_CUSTOMER")).exchange().expectStatus().isForbidden();
+        STRIPE.verify(0, postRequestedFor(urlPathEqualTo("/v1/refunds")));
+
+        asAdmin().post().uri("/api/payments/admin/purchases/{id}/refunds", purchaseId).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", requestId.toString())
+                .bodyValue(Map.of("amount", 100, "reason", "REQUESTED_BY_CUSTOMER", "note", "Geste commercial : vidéo 3 illisible"))
+                .exchange().expectStatus().isAccepted().expectBody().jsonPath("$.stripeRefundId").isEqualTo("re_test_1");
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                .withHeader("Idempotency-Key", equalTo("refund-" + requestId))
+                .withRequestBody(containing("amount=10000")).withRequestBody(containing("payment_intent=" + paymentIntent)));
+        assertThat(database.count("SELECT count(*) FROM refund_request WHERE purchase_id = '" + purchaseId + "'")).isEqualTo(1);
+
+        String refunded = event("evt_" + UUID.randomUUID(), "charge.refunded", "{\"id\":\"ch_4\",\"object\":\"charge\",\"amount\":89000,"
+                + "\"amount_refunded\":10000,\"payment_intent\":\"" + paymentIntent + "\"}");
+        webhook(refunded, signature(refunded, Instant.now())).expectStatus().isOk();
+        ConsumerRecord<String, byte[]> partial = KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0);
+        RefundIssued issued = EventJson.read(partial.value(), RefundIssued.class);
+        assertThat(issued.fullRefund()).isFalse();
+        assertThat(issued.amountCents()).isEqualTo(10000);
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + purchaseId + "'")).isEqualTo("PARTIALLY_REFUNDED");
+
+        String disputed = event("evt_" + UUID.randomUUID(), "charge.dispute.created", "{\"id\":\"dp_1\",\"object\":\"dispute\","
+                + "\"amount\":79000,\"reason\":\"fraudulent\",\"payment_intent\":\"" + paymentIntent + "\"}");
+        webhook(disputed, signature(disputed, Instant.now())).expectStatus().isOk();
+        ConsumerRecord<String, byte[]> dispute = KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0);
+        assertThat(KafkaSupport.header(dispute, "ce_type")).isEqualTo(EventCatalog.of(DisputeOpened.class).type());
+        assertThat(EventSchemas.violations(EventCatalog.of(DisputeOpened.class), dispute.value())).isEmpty();
+    }
+
+    @Test
     void when_stripe_fails_checkout_is_a_503_problem() {
         UUID course = offer("Moteur : distribution", 35000, true);
         STRIPE.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(500)
@@ -270,6 +324,11 @@ class PaymentApiIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private WebTestClient asAdmin() {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(UUID.randomUUID().toString()))
+                .authorities(new SimpleGrantedAuthority("ROLE_admin")));
     }
 
     private WebTestClient asLearner(String subject) {

@@ -11,6 +11,8 @@ import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.identity.UserRoleChanged;
+import fr.mecaformation.events.gamification.RewardCouponRequested;
+import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.RefundIssued;
 
@@ -33,6 +35,8 @@ public final class EventCatalog {
             EventDescriptor.of(EnrolmentRevoked.class),
             EventDescriptor.of(PaymentSucceeded.class),
             EventDescriptor.of(RefundIssued.class),
+            EventDescriptor.of(DisputeOpened.class),
+            EventDescriptor.of(RewardCouponRequested.class),
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
             EventDescriptor.of(UserRoleChanged.class),

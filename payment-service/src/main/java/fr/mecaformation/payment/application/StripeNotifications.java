@@ -1,9 +1,11 @@
 package fr.mecaformation.payment.application;
 
 import com.stripe.model.Charge;
+import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
+import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.payment.domain.Purchase;
@@ -66,6 +68,14 @@ public class StripeNotifications {
             case "charge.refunded" -> object.filter(Charge.class::isInstance).map(Charge.class::cast)
                     .map(charge -> purchaseOf(charge).flatMap(purchaseId -> inbox.processOnce(CONSUMER, event.getId(),
                             () -> refunded(purchaseId, charge))).defaultIfEmpty(false))
+                    .orElseGet(() -> unreadable(event));
+            case "charge.dispute.created" -> object.filter(Dispute.class::isInstance).map(Dispute.class::cast)
+                    .map(dispute -> Mono.justOrEmpty(dispute.getPaymentIntent())
+                            .flatMap(purchases::findByPaymentIntent)
+                            .flatMap(purchase -> inbox.processOnce(CONSUMER, event.getId(), () -> outbox.append(
+                                    new DisputeOpened(purchase.id(), purchase.learnerId(), List.of(purchase.courseId()),
+                                            dispute.getAmount(), String.valueOf(dispute.getReason()), clock.instant()))))
+                            .defaultIfEmpty(false))
                     .orElseGet(() -> unreadable(event));
             default -> {
                 log.info("Stripe event {} of type {} ignored", event.getId(), event.getType());

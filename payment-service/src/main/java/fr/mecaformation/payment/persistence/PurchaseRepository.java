@@ -52,6 +52,10 @@ public class PurchaseRepository {
         return spec.then().thenReturn(purchase);
     }
 
+    public Mono<Purchase> findById(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM purchase WHERE id = :id").bind("id", id).map(PurchaseRepository::toPurchase).one();
+    }
+
     public Mono<Purchase> findForUpdate(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM purchase WHERE id = :id FOR UPDATE")
                 .bind("id", id).map(PurchaseRepository::toPurchase).one();

@@ -5,6 +5,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import fr.mecaformation.payment.config.PaymentProperties;
 import fr.mecaformation.payment.domain.Offer;
@@ -87,6 +88,21 @@ public class StripeGateway {
             Session session = stripe.v1().checkout().sessions().create(params.build(), options);
             return new CheckoutSession(session.getId(), session.getUrl());
         });
+    }
+
+    /**
+     * Refunds part or all of a purchase. {@code requestId} is the idempotency key: an admin's retried request never
+     * refunds twice.
+     */
+    public Mono<String> refund(Purchase purchase, long amountCents, String reason, UUID requestId) {
+        RefundCreateParams params = RefundCreateParams.builder()
+                .setPaymentIntent(purchase.paymentIntentId())
+                .setAmount(amountCents)
+                .setReason(RefundCreateParams.Reason.valueOf(reason))
+                .putMetadata("purchaseId", purchase.id().toString())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("refund-" + requestId).build();
+        return call(() -> stripe.v1().refunds().create(params, options).getId());
     }
 
     /** The purchase a payment intent belongs to, from its metadata: for notifications that arrive before checkout's. */
