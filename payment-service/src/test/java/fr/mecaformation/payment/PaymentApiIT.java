@@ -3,6 +3,9 @@ package fr.mecaformation.payment;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.stripe.Stripe;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import com.stripe.net.Webhook;
 import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventJson;
@@ -167,6 +170,19 @@ class PaymentApiIT {
                 .bodyValue(Map.of("courseId", course)).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("possédez déjà"));
+
+        // the receipt: to its learner only, with the VAT shown
+        byte[] receipt = asLearner(learner).get().uri("/api/payments/purchases/{id}/receipt", purchaseId).exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF)
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        try (PDDocument pdf = Loader.loadPDF(receipt)) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Climatisation automobile", "Montant HT : 325,00 €",
+                    "TVA 20 % : 65,00 €", "Montant TTC payé : 390,00 €");
+        }
+        asLearner(UUID.randomUUID().toString()).get().uri("/api/payments/purchases/{id}/receipt", purchaseId).exchange()
+                .expectStatus().isNotFound();
+        asLearner(learner).get().uri("/api/payments/purchases/{id}/receipt", checkout(learner, offer("Autre formation", 1000, true)))
+                .exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
 
         // a full refund takes the course back
         String refunded = event("evt_" + UUID.randomUUID(), "charge.refunded", "{\"id\":\"ch_1\",\"object\":\"charge\",\"amount\":39000,"

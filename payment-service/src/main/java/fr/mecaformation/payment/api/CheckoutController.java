@@ -1,6 +1,12 @@
 package fr.mecaformation.payment.api;
 
 import fr.mecaformation.payment.application.Checkouts;
+import fr.mecaformation.payment.application.Receipts;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.domain.PurchaseStatus;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
@@ -31,10 +37,12 @@ public class CheckoutController {
 
     private final Checkouts checkouts;
     private final PurchaseRepository purchases;
+    private final Receipts receipts;
 
-    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases) {
+    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts) {
         this.checkouts = checkouts;
         this.purchases = purchases;
+        this.receipts = receipts;
     }
 
     /** What to buy; the price is never the client's to say. */
@@ -56,6 +64,17 @@ public class CheckoutController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<PurchaseResponse> checkout(@Valid @RequestBody CheckoutRequest request, JwtAuthenticationToken caller) {
         return checkouts.start(Callers.of(caller), request.courseId()).map(PurchaseResponse::of);
+    }
+
+    /** A paid purchase's receipt (PDF: amount before tax, TVA 20 %, amount paid). */
+    @GetMapping(path = "/purchases/{purchaseId}/receipt", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public Mono<ResponseEntity<byte[]>> receipt(@PathVariable UUID purchaseId, JwtAuthenticationToken caller) {
+        return receipts.receipt(Callers.of(caller), purchaseId).map(pdf -> ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("recu-" + purchaseId + ".pdf").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf));
     }
 
     @GetMapping("/purchases")

@@ -1,0 +1,86 @@
+package fr.mecaformation.payment.receipt;
+
+import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.domain.Vat;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A learner's receipt for one purchase, as a one-page PDF (PDFBox, standard fonts: nothing to embed). */
+public final class ReceiptPdf {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm", Locale.FRANCE)
+            .withZone(ZoneId.of("Europe/Paris"));
+
+    private ReceiptPdf() {
+    }
+
+    public static byte[] render(Purchase purchase, String courseTitle) {
+        Vat vat = Vat.ofPriceIncludingTax(purchase.amountCents());
+        List<String> lines = new ArrayList<>(List.of(
+                "Reçu n° " + purchase.id(),
+                "Payé le " + DATE.format(purchase.paidAt() != null ? purchase.paidAt() : purchase.createdAt()),
+                "",
+                "Formation : " + courseTitle,
+                "",
+                "Montant HT : " + euros(vat.beforeTaxCents()),
+                "TVA " + Vat.RATE_PERCENT + " % : " + euros(vat.taxCents()),
+                "Montant TTC payé : " + euros(vat.includingTaxCents())));
+        if (purchase.refundedCents() > 0) {
+            lines.add("Remboursé : " + euros(purchase.refundedCents()));
+        }
+        lines.addAll(List.of("", "Paiement par carte bancaire via Stripe.", "MécaFormation — formation aux métiers de la maintenance automobile"));
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD), 18);
+                content.newLineAtOffset(60, 770);
+                content.showText("MécaFormation — Reçu de paiement");
+                content.setFont(regular, 11);
+                for (String line : lines) {
+                    content.newLineAtOffset(0, -20);
+                    content.showText(printable(line, regular));
+                }
+                content.endText();
+            }
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The standard fonts cover Western European text; anything else in a title is shown as "?" rather than failing. */
+    private static String printable(String text, PDType1Font font) {
+        StringBuilder shown = new StringBuilder();
+        text.codePoints().forEach(codePoint -> {
+            String character = new String(Character.toChars(codePoint));
+            try {
+                font.encode(character);
+                shown.append(character);
+            } catch (IOException | IllegalArgumentException notInFont) {
+                shown.append('?');
+            }
+        });
+        return shown.toString();
+    }
+
+    private static String euros(long cents) {
+        return String.format(Locale.FRANCE, "%d,%02d €", cents / 100, cents % 100);
+    }
+}
