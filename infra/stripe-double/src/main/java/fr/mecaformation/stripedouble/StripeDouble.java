@@ -1,0 +1,183 @@
+package fr.mecaformation.stripedouble;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.HtmlUtils;
+import reactor.core.publisher.Mono;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * TEST MODE. The Stripe API calls payment-service makes (create a checkout session, read a payment intent, create a
+ * refund), answered in Stripe's JSON shapes, and a checkout page whose "pay" button completes the session and sends
+ * {@code checkout.session.completed} signed exactly as Stripe signs ({@code Stripe-Signature: t=…,v1=HMAC-SHA256}).
+ * State lives in memory; nothing here ever touches money.
+ */
+@RestController
+public class StripeDouble {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeDouble.class);
+
+    private record CheckoutSession(String id, String purchaseId, long amount, String currency, String productName,
+                                   String successUrl, String cancelUrl, String paymentIntent, boolean paid) {
+    }
+
+    private final Map<String, CheckoutSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> sessionsByIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, String> purchaseByPaymentIntent = new ConcurrentHashMap<>();
+    private final Map<String, Long> refundedByPaymentIntent = new ConcurrentHashMap<>();
+    private final Map<String, Long> amountByPaymentIntent = new ConcurrentHashMap<>();
+    private final StripeDoubleProperties properties;
+    private final WebClient webhooks = WebClient.create();
+
+    public StripeDouble(StripeDoubleProperties properties) {
+        this.properties = properties;
+    }
+
+    @PostMapping(path = "/v1/checkout/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, Object>> createSession(ServerWebExchange exchange,
+                                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return exchange.getFormData().map(form -> {
+            String existing = idempotencyKey == null ? null : sessionsByIdempotencyKey.get(idempotencyKey);
+            CheckoutSession session = existing != null ? sessions.get(existing) : newSession(form);
+            if (existing == null && idempotencyKey != null) {
+                sessionsByIdempotencyKey.put(idempotencyKey, session.id());
+            }
+            return sessionJson(session);
+        });
+    }
+
+    private CheckoutSession newSession(MultiValueMap<String, String> form) {
+        String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        CheckoutSession session = new CheckoutSession(id, form.getFirst("metadata[purchaseId]"),
+                Long.parseLong(form.getFirst("line_items[0][price_data][unit_amount]")),
+                form.getFirst("line_items[0][price_data][currency]"),
+                form.getFirst("line_items[0][price_data][product_data][name]"),
+                form.getFirst("success_url"), form.getFirst("cancel_url"), null, false);
+        sessions.put(id, session);
+        return session;
+    }
+
+    private Map<String, Object> sessionJson(CheckoutSession session) {
+        return Map.of("id", session.id(), "object", "checkout.session", "livemode", false,
+                "url", properties.publicUrl() + "/checkout/" + session.id(),
+                "amount_total", session.amount(), "currency", session.currency(),
+                "payment_status", session.paid() ? "paid" : "unpaid",
+                "metadata", Map.of("purchaseId", session.purchaseId()));
+    }
+
+    /** The hosted checkout page, plainly marked as test mode. */
+    @GetMapping(path = "/checkout/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<String> checkoutPage(@PathVariable String id) {
+        CheckoutSession session = sessions.get(id);
+        if (session == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body("<p>Session inconnue.</p>");
+        }
+        String amount = String.format(Locale.FRANCE, "%d,%02d €", session.amount() / 100, session.amount() % 100);
+        return ResponseEntity.ok("""
+                <!doctype html><html lang="fr"><meta charset="utf-8"><title>Paiement — MODE TEST</title>
+                <body style="font-family:sans-serif;max-width:30em;margin:3em auto">
+                <p style="background:#fde68a;padding:.5em"><strong>MODE TEST</strong> — aucun paiement réel n'est effectué.</p>
+                <h1>%s</h1><p>Montant : <strong>%s</strong> TTC</p>
+                <form method="post" action="/checkout/%s/pay"><button>Payer (test)</button></form>
+                <p><a href="%s">Annuler</a></p></body></html>"""
+                .formatted(HtmlUtils.htmlEscape(session.productName()), amount, session.id(), HtmlUtils.htmlEscape(session.cancelUrl())));
+    }
+
+    /** "Paying": completes the session, notifies payment-service as Stripe would, then returns to the success page. */
+    @PostMapping("/checkout/{id}/pay")
+    public Mono<ResponseEntity<Void>> pay(@PathVariable String id) {
+        CheckoutSession session = sessions.get(id);
+        if (session == null) {
+            return Mono.just(ResponseEntity.notFound().build());
+        }
+        String paymentIntent = session.paymentIntent() != null ? session.paymentIntent()
+                : "pi_test_" + UUID.randomUUID().toString().replace("-", "");
+        CheckoutSession paid = new CheckoutSession(session.id(), session.purchaseId(), session.amount(), session.currency(),
+                session.productName(), session.successUrl(), session.cancelUrl(), paymentIntent, true);
+        sessions.put(id, paid);
+        purchaseByPaymentIntent.put(paymentIntent, session.purchaseId());
+        amountByPaymentIntent.put(paymentIntent, session.amount());
+        Map<String, Object> object = Map.of("id", paid.id(), "object", "checkout.session", "payment_status", "paid",
+                "payment_intent", paymentIntent, "amount_total", paid.amount(), "metadata", Map.of("purchaseId", paid.purchaseId()));
+        return notify("checkout.session.completed", object)
+                .thenReturn(ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(paid.successUrl())).<Void>build());
+    }
+
+    @GetMapping(path = "/v1/payment_intents/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> paymentIntent(@PathVariable String id) {
+        String purchaseId = purchaseByPaymentIntent.get(id);
+        if (purchaseId == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error",
+                    Map.of("type", "invalid_request_error", "message", "No such payment_intent: " + id)));
+        }
+        return ResponseEntity.ok(Map.of("id", id, "object", "payment_intent", "metadata", Map.of("purchaseId", purchaseId)));
+    }
+
+    /** A refund succeeds at once and is announced with {@code charge.refunded}, as Stripe does. */
+    @PostMapping(path = "/v1/refunds", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, Object>> refund(ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(form -> {
+            String paymentIntent = form.getFirst("payment_intent");
+            long amount = Long.parseLong(form.getFirst("amount"));
+            long total = refundedByPaymentIntent.merge(paymentIntent, amount, Long::sum);
+            Map<String, Object> charge = Map.of("id", "ch_test_" + paymentIntent, "object", "charge",
+                    "amount", amountByPaymentIntent.getOrDefault(paymentIntent, total), "amount_refunded", total,
+                    "payment_intent", paymentIntent);
+            Map<String, Object> refund = Map.of("id", "re_test_" + UUID.randomUUID().toString().replace("-", ""),
+                    "object", "refund", "status", "succeeded", "amount", amount, "payment_intent", paymentIntent);
+            return notify("charge.refunded", charge).thenReturn(refund);
+        });
+    }
+
+    private Mono<Void> notify(String type, Map<String, Object> object) {
+        String payload = tools.jackson.databind.json.JsonMapper.shared().writeValueAsString(Map.of(
+                "id", "evt_test_" + UUID.randomUUID().toString().replace("-", ""), "object", "event",
+                "api_version", "2025-01-01", "created", Instant.now().getEpochSecond(), "livemode", false,
+                "type", type, "data", Map.of("object", object)));
+        long timestamp = Instant.now().getEpochSecond();
+        return webhooks.post().uri(properties.webhookUrl())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Stripe-Signature", "t=" + timestamp + ",v1=" + hmac(timestamp + "." + payload))
+                .bodyValue(payload)
+                .retrieve()
+                .toBodilessEntity()
+                .doOnNext(answer -> log.info("TEST MODE: {} delivered, {}", type, answer.getStatusCode()))
+                .onErrorResume(error -> {
+                    log.warn("TEST MODE: {} not delivered to {}: {}", type, properties.webhookUrl(), error.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private String hmac(String signedPayload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(properties.webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(signedPayload.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

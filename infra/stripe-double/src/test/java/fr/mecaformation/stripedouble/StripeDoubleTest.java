@@ -1,0 +1,102 @@
+package fr.mecaformation.stripedouble;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Event;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.net.Webhook;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The double answers stripe-java's real requests, and its notifications pass stripe-java's signature check. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StripeDoubleTest {
+
+    static final String SECRET = "whsec_double_test";
+    static final BlockingQueue<String[]> RECEIVED = new LinkedBlockingQueue<>();
+    static final DisposableServer RECEIVER = HttpServer.create().host("127.0.0.1").port(0)
+            .route(routes -> routes.post("/webhook", (request, response) -> request.receive().aggregate().asString()
+                    .doOnNext(body -> RECEIVED.add(new String[] {body, request.requestHeaders().get("Stripe-Signature")}))
+                    .then(response.status(200).send())))
+            .bindNow();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("stripe-double.webhook-url", () -> "http://127.0.0.1:" + RECEIVER.port() + "/webhook");
+        registry.add("stripe-double.webhook-secret", () -> SECRET);
+    }
+
+    @AfterAll
+    static void stop() {
+        RECEIVER.disposeNow();
+    }
+
+    @Test
+    void a_session_created_by_stripe_java_is_paid_on_its_page_and_announced_with_a_valid_signature() throws Exception {
+        StripeClient stripe = StripeClient.builder().setApiKey("sk_test_double").setApiBase("http://localhost:" + port).build();
+        String purchaseId = UUID.randomUUID().toString();
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT).putMetadata("purchaseId", purchaseId)
+                .setSuccessUrl("http://localhost:5173/merci").setCancelUrl("http://localhost:5173/annule")
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("eur").setUnitAmount(49000L)
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Freinage ABS").build())
+                                .build()).build())
+                .build();
+        RequestOptions once = RequestOptions.builder().setIdempotencyKey("checkout-" + purchaseId).build();
+        Session session = stripe.v1().checkout().sessions().create(params, once);
+        assertThat(stripe.v1().checkout().sessions().create(params, once).getId()).as("idempotent").isEqualTo(session.getId());
+        assertThat(session.getUrl()).contains("/checkout/" + session.getId());
+
+        HttpClient browser = HttpClient.newHttpClient();
+        String page = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/checkout/" + session.getId())).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("MODE TEST", "490,00 €", "Freinage ABS");
+        HttpResponse<String> paid = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/checkout/"
+                + session.getId() + "/pay")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(paid.statusCode()).isEqualTo(303);
+        assertThat(paid.headers().firstValue("Location")).hasValue("http://localhost:5173/merci");
+
+        Event completed = verified(RECEIVED.poll(10, TimeUnit.SECONDS));
+        assertThat(completed.getType()).isEqualTo("checkout.session.completed");
+        Session completedSession = (Session) completed.getDataObjectDeserializer().deserializeUnsafe();
+        assertThat(completedSession.getPaymentStatus()).isEqualTo("paid");
+        assertThat(completedSession.getMetadata()).containsEntry("purchaseId", purchaseId);
+        String paymentIntent = completedSession.getPaymentIntent();
+        assertThat(stripe.v1().paymentIntents().retrieve(paymentIntent).getMetadata()).containsEntry("purchaseId", purchaseId);
+
+        stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(paymentIntent).setAmount(10000L).build());
+        Event refunded = verified(RECEIVED.poll(10, TimeUnit.SECONDS));
+        assertThat(refunded.getType()).isEqualTo("charge.refunded");
+        assertThat(refunded.getDataObjectDeserializer().deserializeUnsafe().toJson()).contains("\"amount_refunded\": 10000");
+    }
+
+    private static Event verified(String[] delivery) throws Exception {
+        assertThat(delivery).as("a webhook was delivered").isNotNull();
+        return Webhook.constructEvent(delivery[0], delivery[1], SECRET, Duration.ofMinutes(5).toSeconds());
+    }
+}
