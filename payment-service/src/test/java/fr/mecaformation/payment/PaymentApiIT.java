@@ -288,6 +288,20 @@ class PaymentApiIT {
                 Duration.ofSeconds(20)).get(0);
         assertThat(KafkaSupport.header(dispute, "ce_type")).isEqualTo(EventCatalog.of(DisputeOpened.class).type());
         assertThat(EventSchemas.violations(EventCatalog.of(DisputeOpened.class), dispute.value())).isEmpty();
+
+        // this month's revenue counts the payment and the refund (other tests of this class add theirs)
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Europe/Paris")).toString();
+        Map<?, ?> revenue = asAdmin().get().uri("/api/payments/admin/revenue?from={m}&to={m}", month, month).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> thisMonth = (Map<?, ?>) ((List<?>) revenue.get("months")).get(0);
+        assertThat(((Number) thisMonth.get("gross")).doubleValue()).isGreaterThanOrEqualTo(890.0);
+        assertThat(((Number) thisMonth.get("refunds")).doubleValue()).isGreaterThanOrEqualTo(100.0);
+        assertThat(((Number) thisMonth.get("net")).doubleValue()).isEqualTo(((Number) thisMonth.get("gross")).doubleValue()
+                - ((Number) thisMonth.get("refunds")).doubleValue());
+        asLearner(learner).get().uri("/api/payments/admin/revenue?from={m}&to={m}", month, month).exchange().expectStatus().isForbidden();
+        asAdmin().get().uri("/api/payments/admin/revenue?from=2026-12&to=2026-01").exchange().expectStatus().isBadRequest();
+        asAdmin().get().uri("/api/payments/admin/revenue?from=2020-01&to=2026-01").exchange().expectStatus().isBadRequest();
+        asAdmin().get().uri("/api/payments/admin/revenue?from=janvier&to=2026-01").exchange().expectStatus().isBadRequest();
     }
 
     @Test

@@ -11,6 +11,7 @@ import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.domain.PurchaseStatus;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
+import fr.mecaformation.payment.persistence.RevenueRepository;
 import fr.mecaformation.payment.stripe.StripeGateway;
 import fr.mecaformation.platform.inbox.Inbox;
 import fr.mecaformation.platform.outbox.OutboxWriter;
@@ -39,13 +40,16 @@ public class StripeNotifications {
     private static final String CONSUMER = "stripe-webhook";
 
     private final PurchaseRepository purchases;
+    private final RevenueRepository revenue;
     private final StripeGateway stripe;
     private final Inbox inbox;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public StripeNotifications(PurchaseRepository purchases, StripeGateway stripe, Inbox inbox, OutboxWriter outbox, Clock clock) {
+    public StripeNotifications(PurchaseRepository purchases, RevenueRepository revenue, StripeGateway stripe, Inbox inbox,
+                               OutboxWriter outbox, Clock clock) {
         this.purchases = purchases;
+        this.revenue = revenue;
         this.stripe = stripe;
         this.inbox = inbox;
         this.outbox = outbox;
@@ -118,6 +122,9 @@ public class StripeNotifications {
             Purchase after = before.refunded(charge.getPaymentIntent(), charge.getAmountRefunded());
             Mono<Void> saved = purchases.update(after, now).then();
             long newlyRefunded = after.refundedCents() - before.refundedCents();
+            if (newlyRefunded > 0) {
+                saved = saved.then(revenue.recordRefund(after.id(), newlyRefunded, now));
+            }
             if (before.grantsAccess() && newlyRefunded > 0) {
                 return saved.then(outbox.append(new RefundIssued(after.id(), after.learnerId(), List.of(after.courseId()),
                         newlyRefunded, after.status() == PurchaseStatus.REFUNDED, now)));
