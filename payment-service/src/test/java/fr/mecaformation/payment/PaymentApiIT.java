@@ -305,6 +305,40 @@ class PaymentApiIT {
     }
 
     @Test
+    void a_second_checkout_offers_the_open_one_again_and_a_course_paid_twice_is_refunded_at_once() {
+        UUID course = offer("Boîte de vitesses robotisée", 39000, true);
+        String learner = UUID.randomUUID().toString();
+        String first = checkout(learner, course);
+        assertThat(checkout(learner, course)).as("the open checkout again").isEqualTo(first);
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
+
+        // an older session still payable in another tab: a new checkout is made, and both get paid
+        database.execute("UPDATE purchase SET created_at = now() - interval '2 days' WHERE id = '" + first + "'");
+        String second = checkout(learner, course);
+        assertThat(second).isNotEqualTo(first);
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/refunds")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"re_dup\",\"object\":\"refund\",\"status\":\"succeeded\"}")));
+        for (String purchase : List.of(first, second)) {
+            String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                    "{\"id\":\"cs_x\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\"pi_"
+                            + purchase.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\"" + purchase + "\"}}");
+            webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        }
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/refunds"))
+                .withHeader("Idempotency-Key", equalTo("refund-" + second))
+                .withRequestBody(containing("payment_intent=pi_" + second.substring(0, 8))).withRequestBody(containing("amount=39000")));
+        String refunded = event("evt_" + UUID.randomUUID(), "charge.refunded", "{\"id\":\"ch_dup\",\"object\":\"charge\",\"amount\":39000,"
+                + "\"amount_refunded\":39000,\"payment_intent\":\"pi_" + second.substring(0, 8) + "\"}");
+        webhook(refunded, signature(refunded, Instant.now())).expectStatus().isOk();
+
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + first + "'")).isEqualTo("PAID");
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + second + "'")).isEqualTo("REFUNDED");
+        assertThat(KafkaSupport.recordsDuring(purchaseTopic, record -> second.equals(record.key()), Duration.ofSeconds(2)))
+                .as("the second payment never granted anything").isEmpty();
+    }
+
+    @Test
     void when_stripe_fails_checkout_is_a_503_problem() {
         UUID course = offer("Moteur : distribution", 35000, true);
         STRIPE.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(500)

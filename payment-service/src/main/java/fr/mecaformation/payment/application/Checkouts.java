@@ -1,5 +1,6 @@
 package fr.mecaformation.payment.application;
 
+import fr.mecaformation.payment.domain.Offer;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.persistence.OfferRepository;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
@@ -10,11 +11,15 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /** A learner starts paying for a course: a pending purchase, then Stripe's hosted checkout page for it. */
 @Service
 public class Checkouts {
+
+    /** Stripe's checkout sessions expire after 24 h; one younger than this is still worth offering again. */
+    static final Duration CHECKOUT_LIFETIME = Duration.ofHours(23);
 
     private final OfferRepository offers;
     private final PurchaseRepository purchases;
@@ -37,10 +42,15 @@ public class Checkouts {
                 .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Aucune formation " + courseId + " en vente.")))
                 .doOnNext(offer -> offer.ensurePurchasable())
                 .flatMap(offer -> purchases.owns(learner.id(), courseId).flatMap(owned -> owned
-                        ? Mono.error(new DomainException.Conflict("Vous possédez déjà la formation « " + offer.title() + " ».")) 
-                        : purchases.insert(Purchase.pending(UUID.randomUUID(), learner.id(), offer, clock.instant()))
-                                .flatMap(pending -> stripe.createCheckout(pending, offer, learner.email())
-                                        .flatMap(session -> purchases.update(pending.withSession(session.id(), session.url()),
-                                                clock.instant())))));
+                        ? Mono.error(new DomainException.Conflict("Vous possédez déjà la formation « " + offer.title() + " »."))
+                        // a checkout already open for it is offered again: one page to pay, not two to pay twice
+                        : purchases.openCheckout(learner.id(), courseId, clock.instant().minus(CHECKOUT_LIFETIME))
+                                .switchIfEmpty(Mono.defer(() -> newCheckout(learner, offer)))));
+    }
+
+    private Mono<Purchase> newCheckout(Caller learner, Offer offer) {
+        return purchases.insert(Purchase.pending(UUID.randomUUID(), learner.id(), offer, clock.instant()))
+                .flatMap(pending -> stripe.createCheckout(pending, offer, learner.email())
+                        .flatMap(session -> purchases.update(pending.withSession(session.id(), session.url()), clock.instant())));
     }
 }

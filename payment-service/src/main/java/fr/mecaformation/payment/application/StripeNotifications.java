@@ -95,15 +95,33 @@ public class StripeNotifications {
         }
         UUID purchaseId = UUID.fromString(session.getMetadata().get("purchaseId"));
         Instant now = clock.instant();
-        return purchases.findForUpdate(purchaseId).flatMap(before -> {
-            Purchase after = before.paid(session.getPaymentIntent(), now);
-            Mono<Void> saved = purchases.update(after, now).then();
-            if (before.status() == PurchaseStatus.PENDING && after.status() == PurchaseStatus.PAID) {
-                return saved.then(outbox.append(new PaymentSucceeded(after.id(), after.learnerId(), List.of(after.courseId()),
-                        after.amountCents(), after.currency(), now)));
-            }
-            return saved;
-        });
+        return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.owns(before.learnerId(), before.courseId())
+                .flatMap(alreadyOwned -> alreadyOwned && before.status() == PurchaseStatus.PENDING
+                        ? paidTwice(before, session.getPaymentIntent(), now)
+                        : paid(before, session.getPaymentIntent(), now)));
+    }
+
+    /**
+     * The learner paid a second checkout for a course they already own (two tabs, two sessions): never charge twice.
+     * The payment is refunded in full at once; Stripe's {@code charge.refunded} then closes the purchase as refunded.
+     */
+    private Mono<Void> paidTwice(Purchase purchase, String paymentIntent, Instant now) {
+        Purchase withIntent = purchase.refunded(paymentIntent, 0);
+        log.warn("purchase {} pays again for course {} already owned by {}: refunding it", purchase.id(), purchase.courseId(),
+                purchase.learnerId());
+        return purchases.update(withIntent, now)
+                .flatMap(saved -> stripe.refund(saved, saved.amountCents(), "DUPLICATE", saved.id()))
+                .then();
+    }
+
+    private Mono<Void> paid(Purchase before, String paymentIntent, Instant now) {
+        Purchase after = before.paid(paymentIntent, now);
+        Mono<Void> saved = purchases.update(after, now).then();
+        if (before.status() == PurchaseStatus.PENDING && after.status() == PurchaseStatus.PAID) {
+            return saved.then(outbox.append(new PaymentSucceeded(after.id(), after.learnerId(), List.of(after.courseId()),
+                    after.amountCents(), after.currency(), now)));
+        }
+        return saved;
     }
 
     /** The purchase a refunded charge belongs to: known by its payment intent, or asked of Stripe when it is not yet. */

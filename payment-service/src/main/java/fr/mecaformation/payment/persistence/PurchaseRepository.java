@@ -66,6 +66,14 @@ public class PurchaseRepository {
                 .bind("pi", paymentIntentId).map(PurchaseRepository::toPurchase).one();
     }
 
+    /** A checkout the learner started for this course and did not finish, still payable (younger than {@code since}). */
+    public Mono<Purchase> openCheckout(UUID learnerId, UUID courseId, Instant since) {
+        return db.sql("SELECT " + COLUMNS + " FROM purchase WHERE learner_id = :learner AND course_id = :course"
+                        + " AND status = 'PENDING' AND checkout_url IS NOT NULL AND created_at > :since ORDER BY created_at DESC LIMIT 1")
+                .bind("learner", learnerId).bind("course", courseId).bind("since", utc(since))
+                .map(PurchaseRepository::toPurchase).one();
+    }
+
     public Mono<Boolean> owns(UUID learnerId, UUID courseId) {
         return db.sql("SELECT 1 FROM purchase WHERE learner_id = :learner AND course_id = :course AND status IN ('PAID', 'PARTIALLY_REFUNDED')")
                 .bind("learner", learnerId).bind("course", courseId).map(row -> true).one().defaultIfEmpty(false);
