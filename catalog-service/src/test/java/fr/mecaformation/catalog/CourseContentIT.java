@@ -8,6 +8,10 @@ import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.events.payment.RefundIssued;
+import fr.mecaformation.events.payment.SubscriptionActivated;
+import fr.mecaformation.events.payment.SubscriptionCancelled;
+import fr.mecaformation.events.payment.SubscriptionEvents;
+import fr.mecaformation.events.payment.SubscriptionPastDue;
 import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.EnrolmentEvents;
 import fr.mecaformation.events.catalog.EnrolmentGranted;
@@ -356,6 +360,37 @@ class CourseContentIT {
                 EventCatalog.of(EnrolmentRevoked.class).type(), EventCatalog.of(EnrolmentRevoked.class).type());
         assertThat(database.count("SELECT count(*) FROM enrolment WHERE learner_id = '" + learner + "' AND source = 'PAYMENT'"
                 + " AND source_ref = '" + payment + "'")).isEqualTo(2);
+    }
+
+    @Test
+    void a_running_subscription_opens_every_published_course_past_due_included_until_it_is_cancelled() {
+        String trainer = UUID.randomUUID().toString();
+        String course = publishedCourse(trainer, 590);
+        UUID learner = UUID.randomUUID();
+        UUID subscription = UUID.randomUUID();
+        Instant start = Instant.now();
+        assertThat(access(learner.toString(), course, learner.toString())).isFalse();
+
+        subscriptionEvent(learner, EventCatalog.of(SubscriptionActivated.class).type(),
+                new SubscriptionActivated(subscription, learner, "MONTHLY", start.plusSeconds(30 * 86400), start));
+        await().atMost(Duration.ofSeconds(30)).until(() -> access(learner.toString(), course, learner.toString()));
+        subscriptionEvent(learner, EventCatalog.of(SubscriptionPastDue.class).type(),
+                new SubscriptionPastDue(subscription, learner, start.plusSeconds(60)));
+        // an announcement older than what is known (a delayed redelivery) changes nothing
+        subscriptionEvent(learner, EventCatalog.of(SubscriptionCancelled.class).type(),
+                new SubscriptionCancelled(subscription, learner, start.minusSeconds(60)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAST_DUE".equals(database.scalar(
+                "SELECT status FROM learner_subscription WHERE learner_id = '" + learner + "'")));
+        assertThat(access(learner.toString(), course, learner.toString())).as("past due keeps access").isTrue();
+
+        subscriptionEvent(learner, EventCatalog.of(SubscriptionCancelled.class).type(),
+                new SubscriptionCancelled(subscription, learner, start.plusSeconds(120)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !access(learner.toString(), course, learner.toString()));
+    }
+
+    private static void subscriptionEvent(UUID learner, String type, fr.mecaformation.events.DomainEvent event) {
+        KafkaSupport.sendCloudEvent(SubscriptionEvents.TOPIC, learner.toString(), UUID.randomUUID().toString(), type,
+                "/payment-service", EventJson.write(event));
     }
 
     @Test

@@ -102,7 +102,12 @@ public class Enrolments {
     }
 
     public Mono<Boolean> hasAccess(UUID courseId, UUID learnerId) {
-        return enrolments.isActive(courseId, learnerId);
+        return enrolments.hasAccess(courseId, learnerId);
+    }
+
+    /** A subscription's state as payment-service announced it; applied in the caller's inbox transaction. */
+    public Mono<Void> subscriptionChanged(UUID learnerId, UUID subscriptionId, String status, java.time.Instant asOf) {
+        return enrolments.saveSubscription(learnerId, subscriptionId, status, asOf);
     }
 
     /** The access check other services make: a learner asks about themselves, a service or admin about anyone. */

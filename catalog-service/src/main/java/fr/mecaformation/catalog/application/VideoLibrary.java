@@ -216,7 +216,7 @@ public class VideoLibrary {
         if (!lesson.isPublished() || !course.isVisibleTo(viewer)) {
             return Mono.error(new LessonNotFound(lesson.id()));
         }
-        return enrolments.isActive(course.id(), viewer.id())
+        return enrolments.hasAccess(course.id(), viewer.id())
                 .flatMap(enrolled -> enrolled ? Mono.just(true) : Mono.error(new DomainException.Forbidden(
                         "Inscrivez-vous à la formation « " + course.details().title() + " » pour voir cette vidéo.")));
     }

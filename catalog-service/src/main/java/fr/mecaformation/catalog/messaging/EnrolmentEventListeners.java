@@ -8,6 +8,10 @@ import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.events.payment.RefundIssued;
+import fr.mecaformation.events.payment.SubscriptionActivated;
+import fr.mecaformation.events.payment.SubscriptionCancelled;
+import fr.mecaformation.events.payment.SubscriptionEvents;
+import fr.mecaformation.events.payment.SubscriptionPastDue;
 import fr.mecaformation.platform.PlatformAutoConfiguration;
 import fr.mecaformation.platform.inbox.Inbox;
 import fr.mecaformation.platform.inbox.IncomingEvent;
@@ -19,8 +23,8 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 
 /**
- * Enrolments that other services decide: a payment grants its courses, a full refund takes them back, an erased
- * account loses them all. Each event's effect and its id in the inbox commit together, so a redelivered event
+ * Access that other services decide: a payment grants its courses, a full refund takes them back, a subscription
+ * opens the whole catalog while it runs (past due included), an erased account loses everything. Each event's effect and its id in the inbox commit together, so a redelivered event
  * changes nothing; the listener thread waits for that commit before Kafka's offset moves on.
  */
 @Component
@@ -30,6 +34,9 @@ public class EnrolmentEventListeners {
     private static final EventDescriptor PAYMENT_SUCCEEDED = EventCatalog.of(PaymentSucceeded.class);
     private static final EventDescriptor REFUND_ISSUED = EventCatalog.of(RefundIssued.class);
     private static final EventDescriptor USER_DELETED = EventCatalog.of(UserDeleted.class);
+    private static final EventDescriptor SUBSCRIPTION_ACTIVATED = EventCatalog.of(SubscriptionActivated.class);
+    private static final EventDescriptor SUBSCRIPTION_PAST_DUE = EventCatalog.of(SubscriptionPastDue.class);
+    private static final EventDescriptor SUBSCRIPTION_CANCELLED = EventCatalog.of(SubscriptionCancelled.class);
     private static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Enrolments enrolments;
@@ -54,6 +61,26 @@ public class EnrolmentEventListeners {
             effect = refund.fullRefund() ? enrolments.revokeForRefund(refund.learnerId(), refund.courseIds()) : Mono.empty();
         } else {
             return; // other purchase events (invoices, disputes…) don't change access
+        }
+        inbox.processOnce(GROUP, event.id(), () -> effect).block(EFFECT_TIMEOUT);
+    }
+
+    @KafkaListener(topics = SubscriptionEvents.TOPIC, groupId = GROUP,
+            containerFactory = PlatformAutoConfiguration.CLOUD_EVENT_LISTENER_FACTORY)
+    void onSubscription(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        Mono<Void> effect;
+        if (SUBSCRIPTION_ACTIVATED.type().equals(event.type())) {
+            SubscriptionActivated activated = event.as(SUBSCRIPTION_ACTIVATED, SubscriptionActivated.class);
+            effect = enrolments.subscriptionChanged(activated.learnerId(), activated.subscriptionId(), "ACTIVE", activated.activatedAt());
+        } else if (SUBSCRIPTION_PAST_DUE.type().equals(event.type())) {
+            SubscriptionPastDue pastDue = event.as(SUBSCRIPTION_PAST_DUE, SubscriptionPastDue.class);
+            effect = enrolments.subscriptionChanged(pastDue.learnerId(), pastDue.subscriptionId(), "PAST_DUE", pastDue.since());
+        } else if (SUBSCRIPTION_CANCELLED.type().equals(event.type())) {
+            SubscriptionCancelled cancelled = event.as(SUBSCRIPTION_CANCELLED, SubscriptionCancelled.class);
+            effect = enrolments.subscriptionChanged(cancelled.learnerId(), cancelled.subscriptionId(), "CANCELLED", cancelled.endedAt());
+        } else {
+            return;
         }
         inbox.processOnce(GROUP, event.id(), () -> effect).block(EFFECT_TIMEOUT);
     }

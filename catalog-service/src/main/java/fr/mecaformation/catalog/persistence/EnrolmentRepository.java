@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -32,10 +33,28 @@ public class EnrolmentRepository {
                 .map(EnrolmentRepository::toEnrolment).one();
     }
 
-    public Mono<Boolean> isActive(UUID courseId, UUID learnerId) {
-        return db.sql("SELECT 1 FROM enrolment WHERE course_id = :courseId AND learner_id = :learnerId AND revoked_at IS NULL")
+    /** Enrolled in the course, or subscribed (a subscription, even past due, opens every course). */
+    public Mono<Boolean> hasAccess(UUID courseId, UUID learnerId) {
+        return db.sql("""
+                        SELECT EXISTS (SELECT 1 FROM enrolment WHERE course_id = :courseId AND learner_id = :learnerId
+                                                                AND revoked_at IS NULL)
+                            OR EXISTS (SELECT 1 FROM learner_subscription WHERE learner_id = :learnerId
+                                                                           AND status IN ('ACTIVE', 'PAST_DUE')) AS granted""")
                 .bind("courseId", courseId).bind("learnerId", learnerId)
-                .map(row -> true).one().defaultIfEmpty(false);
+                .map(row -> Boolean.TRUE.equals(row.get("granted", Boolean.class))).one();
+    }
+
+    /** Records a subscription's state, unless a later announcement is already recorded. */
+    public Mono<Void> saveSubscription(UUID learnerId, UUID subscriptionId, String status, Instant asOf) {
+        return db.sql("""
+                        INSERT INTO learner_subscription (learner_id, subscription_id, status, as_of)
+                        VALUES (:learnerId, :subscriptionId, :status, :asOf)
+                        ON CONFLICT (learner_id) DO UPDATE SET subscription_id = excluded.subscription_id,
+                            status = excluded.status, as_of = excluded.as_of
+                        WHERE learner_subscription.as_of <= excluded.as_of""")
+                .bind("learnerId", learnerId).bind("subscriptionId", subscriptionId).bind("status", status)
+                .bind("asOf", utc(asOf))
+                .then();
     }
 
     public Flux<Enrolment> activeOf(UUID learnerId) {

@@ -15,6 +15,9 @@ import fr.mecaformation.events.gamification.RewardCouponRequested;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.RefundIssued;
+import fr.mecaformation.events.payment.SubscriptionActivated;
+import fr.mecaformation.events.payment.SubscriptionCancelled;
+import fr.mecaformation.events.payment.SubscriptionPastDue;
 
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,9 @@ public final class EventCatalog {
             EventDescriptor.of(PaymentSucceeded.class),
             EventDescriptor.of(RefundIssued.class),
             EventDescriptor.of(DisputeOpened.class),
+            EventDescriptor.of(SubscriptionActivated.class),
+            EventDescriptor.of(SubscriptionPastDue.class),
+            EventDescriptor.of(SubscriptionCancelled.class),
             EventDescriptor.of(RewardCouponRequested.class),
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
