@@ -17,6 +17,10 @@ import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.events.payment.RefundIssued;
+import fr.mecaformation.events.payment.SubscriptionActivated;
+import fr.mecaformation.events.payment.SubscriptionCancelled;
+import fr.mecaformation.events.payment.SubscriptionEvents;
+import fr.mecaformation.events.payment.SubscriptionPastDue;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.ServiceTestEnvironment;
@@ -68,6 +72,7 @@ class PaymentApiIT {
 
     static PostgresSupport.Database database;
     static KafkaConsumer<String, byte[]> purchaseTopic;
+    static KafkaConsumer<String, byte[]> subscriptionTopic;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -87,11 +92,13 @@ class PaymentApiIT {
     @BeforeAll
     static void readTopic() {
         purchaseTopic = KafkaSupport.consumerFromBeginning(PurchaseEvents.TOPIC);
+        subscriptionTopic = KafkaSupport.consumerFromBeginning(SubscriptionEvents.TOPIC);
     }
 
     @AfterAll
     static void close() {
         purchaseTopic.close();
+        subscriptionTopic.close();
         STRIPE.stop();
     }
 
@@ -336,6 +343,68 @@ class PaymentApiIT {
         assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + second + "'")).isEqualTo("REFUNDED");
         assertThat(KafkaSupport.recordsDuring(purchaseTopic, record -> second.equals(record.key()), Duration.ofSeconds(2)))
                 .as("the second payment never granted anything").isEmpty();
+    }
+
+    @Test
+    void a_subscription_follows_stripes_current_state_whatever_order_its_notifications_come_in_and_each_change_is_announced_once() {
+        String learner = UUID.randomUUID().toString();
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/customers")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"cus_test_1\",\"object\":\"customer\"}")));
+        asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("plan", "WEEKLY")).exchange().expectStatus().isBadRequest();
+        Map<?, ?> started = asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("plan", "MONTHLY")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(started.get("amount")).isEqualTo(29.0);
+        assertThat(started.get("checkoutUrl")).isEqualTo("https://checkout.stripe.com/c/pay/cs_test");
+        String subscription = (String) started.get("subscriptionId");
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers")).withHeader("Idempotency-Key", equalTo("customer-" + learner)));
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing("mode=subscription"))
+                .withRequestBody(containing("customer=cus_test_1")).withRequestBody(containing("unit_amount%5D=2900").or(containing("unit_amount]=2900"))));
+        asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("plan", "YEARLY")).exchange().expectStatus().isCreated();
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers")));
+
+        // "created" arrives with a stale state (incomplete); the subscription read back from Stripe is active
+        stripeSubscription("sub_test_1", "active", subscription);
+        subscriptionNotification("customer.subscription.created", "sub_test_1", "incomplete");
+        ConsumerRecord<String, byte[]> activated = KafkaSupport.awaitRecords(subscriptionTopic, record -> learner.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0);
+        assertThat(KafkaSupport.header(activated, "ce_type")).isEqualTo(EventCatalog.of(SubscriptionActivated.class).type());
+        assertThat(EventSchemas.violations(EventCatalog.of(SubscriptionActivated.class), activated.value())).isEmpty();
+        asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("plan", "YEARLY")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        stripeSubscription("sub_test_1", "past_due", subscription);
+        subscriptionNotification("customer.subscription.updated", "sub_test_1", "past_due");
+        stripeSubscription("sub_test_1", "canceled", subscription);
+        String deleted = subscriptionNotification("customer.subscription.deleted", "sub_test_1", "canceled");
+        webhook(deleted, signature(deleted, Instant.now())).expectStatus().isOk();
+        // a late "updated" saying active does not revive it: Stripe says it is cancelled
+        subscriptionNotification("customer.subscription.updated", "sub_test_1", "active");
+
+        List<ConsumerRecord<String, byte[]>> later = KafkaSupport.recordsDuring(subscriptionTopic, record -> learner.equals(record.key()),
+                Duration.ofSeconds(4));
+        assertThat(later).extracting(record -> KafkaSupport.header(record, "ce_type")).containsExactly(
+                EventCatalog.of(SubscriptionPastDue.class).type(), EventCatalog.of(SubscriptionCancelled.class).type());
+        assertThat(database.scalar("SELECT status FROM subscription WHERE id = '" + subscription + "'")).isEqualTo("CANCELLED");
+    }
+
+    private void stripeSubscription(String stripeId, String status, String subscriptionId) {
+        STRIPE.stubFor(get(urlPathEqualTo("/v1/subscriptions/" + stripeId)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + stripeId + "\",\"object\":\"subscription\",\"status\":\"" + status + "\","
+                        + "\"metadata\":{\"subscriptionId\":\"" + subscriptionId + "\"},\"items\":{\"object\":\"list\",\"data\":"
+                        + "[{\"id\":\"si_1\",\"object\":\"subscription_item\",\"current_period_end\":"
+                        + Instant.now().plusSeconds(30 * 86400).getEpochSecond() + "}]}}")));
+    }
+
+    /** Sends the notification and answers its payload (for replays). */
+    private String subscriptionNotification(String type, String stripeId, String statusInPayload) {
+        String payload = event("evt_" + UUID.randomUUID(), type, "{\"id\":\"" + stripeId + "\",\"object\":\"subscription\","
+                + "\"status\":\"" + statusInPayload + "\"}");
+        webhook(payload, signature(payload, Instant.now())).expectStatus().isOk();
+        return payload;
     }
 
     @Test

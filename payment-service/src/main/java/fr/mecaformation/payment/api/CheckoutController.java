@@ -2,6 +2,9 @@ package fr.mecaformation.payment.api;
 
 import fr.mecaformation.payment.application.Checkouts;
 import fr.mecaformation.payment.application.Receipts;
+import fr.mecaformation.payment.application.Subscriptions;
+import fr.mecaformation.payment.domain.Plan;
+import fr.mecaformation.payment.domain.SubscriptionStatus;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,8 +41,10 @@ public class CheckoutController {
     private final Checkouts checkouts;
     private final PurchaseRepository purchases;
     private final Receipts receipts;
+    private final Subscriptions subscriptions;
 
-    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts) {
+    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts, Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.checkouts = checkouts;
         this.purchases = purchases;
         this.receipts = receipts;
@@ -64,6 +69,21 @@ public class CheckoutController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<PurchaseResponse> checkout(@Valid @RequestBody CheckoutRequest request, JwtAuthenticationToken caller) {
         return checkouts.start(Callers.of(caller), request.courseId()).map(PurchaseResponse::of);
+    }
+
+    public record SubscriptionRequest(@NotNull(message = "est obligatoire") Plan plan) {
+    }
+
+    public record SubscriptionResponse(UUID subscriptionId, Plan plan, BigDecimal amount, SubscriptionStatus status,
+                                       String checkoutUrl) {
+    }
+
+    /** Subscribes to the whole catalog, monthly or yearly: answers the Stripe checkout page. */
+    @PostMapping(path = "/subscriptions/checkout", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<SubscriptionResponse> subscribe(@Valid @RequestBody SubscriptionRequest request, JwtAuthenticationToken caller) {
+        return subscriptions.start(Callers.of(caller), request.plan()).map(started -> new SubscriptionResponse(started.id(),
+                started.plan(), BigDecimal.valueOf(started.amountCents(), 2), started.status(), started.checkoutUrl()));
     }
 
     /** A paid purchase's receipt (PDF: amount before tax, TVA 20 %, amount paid). */

@@ -42,12 +42,14 @@ public class StripeNotifications {
     private final PurchaseRepository purchases;
     private final RevenueRepository revenue;
     private final StripeGateway stripe;
+    private final Subscriptions subscriptions;
     private final Inbox inbox;
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    public StripeNotifications(PurchaseRepository purchases, RevenueRepository revenue, StripeGateway stripe, Inbox inbox,
-                               OutboxWriter outbox, Clock clock) {
+    public StripeNotifications(PurchaseRepository purchases, RevenueRepository revenue, StripeGateway stripe,
+                               Subscriptions subscriptions, Inbox inbox, OutboxWriter outbox, Clock clock) {
+        this.subscriptions = subscriptions;
         this.purchases = purchases;
         this.revenue = revenue;
         this.stripe = stripe;
@@ -73,6 +75,11 @@ public class StripeNotifications {
                     .map(charge -> purchaseOf(charge).flatMap(purchaseId -> inbox.processOnce(CONSUMER, event.getId(),
                             () -> refunded(purchaseId, charge))).defaultIfEmpty(false))
                     .orElseGet(() -> unreadable(event));
+            case "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted" ->
+                    object.filter(com.stripe.model.Subscription.class::isInstance).map(com.stripe.model.Subscription.class::cast)
+                            .map(sent -> stripe.subscription(sent.getId())
+                                    .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current))))
+                            .orElseGet(() -> unreadable(event));
             case "charge.dispute.created" -> object.filter(Dispute.class::isInstance).map(Dispute.class::cast)
                     .map(dispute -> Mono.justOrEmpty(dispute.getPaymentIntent())
                             .flatMap(purchases::findByPaymentIntent)

@@ -10,7 +10,11 @@ import java.time.Duration;
  * @param cancelUrl  where Stripe sends them if they give up
  */
 @ConfigurationProperties("meca.payment")
-public record PaymentProperties(Stripe stripe, String successUrl, String cancelUrl) {
+public record PaymentProperties(Stripe stripe, String successUrl, String cancelUrl, @DefaultValue Plans plans) {
+
+    /** Subscription prices, euro cents VAT included: the whole catalog for a month or a year. */
+    public record Plans(@DefaultValue("2900") long monthlyCents, @DefaultValue("29000") long yearlyCents) {
+    }
 
     /**
      * @param apiBase       Stripe's API, or the test double's

@@ -5,11 +5,14 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import fr.mecaformation.payment.config.PaymentProperties;
 import fr.mecaformation.payment.domain.Offer;
+import fr.mecaformation.payment.domain.Plan;
 import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.domain.Subscription;
 import fr.mecaformation.platform.resilience.DependencyBreakers;
 import fr.mecaformation.web.problem.DomainException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,6 +21,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -103,6 +107,71 @@ public class StripeGateway {
                 .build();
         RequestOptions options = RequestOptions.builder().setIdempotencyKey("refund-" + requestId).build();
         return call(() -> stripe.v1().refunds().create(params, options).getId());
+    }
+
+    /** The learner's Stripe Customer, made once (the learner id as idempotency key and metadata). */
+    public Mono<String> createCustomer(UUID learnerId, String email) {
+        CustomerCreateParams.Builder params = CustomerCreateParams.builder().putMetadata("learnerId", learnerId.toString());
+        if (email != null) {
+            params.setEmail(email);
+        }
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("customer-" + learnerId).build();
+        return call(() -> stripe.v1().customers().create(params.build(), options).getId());
+    }
+
+    /** A hosted checkout page that starts a subscription for the customer, renewed every month or year. */
+    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId) {
+        String subscriptionId = subscription.id().toString();
+        boolean yearly = subscription.plan() == Plan.YEARLY;
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(customerId)
+                .setClientReferenceId(subscriptionId)
+                .putMetadata("subscriptionId", subscriptionId)
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                        .putMetadata("subscriptionId", subscriptionId)
+                        .putMetadata("learnerId", subscription.learnerId().toString())
+                        .build())
+                .setAllowPromotionCodes(true)
+                .setLocale(SessionCreateParams.Locale.FR)
+                .setSuccessUrl(properties.successUrl().replace("{purchaseId}", subscriptionId))
+                .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", subscriptionId))
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency("eur")
+                                .setUnitAmount(subscription.amountCents())
+                                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
+                                .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
+                                        .setInterval(yearly ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
+                                                : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
+                                        .build())
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName(yearly ? "Abonnement MécaFormation annuel" : "Abonnement MécaFormation mensuel")
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("subscription-checkout-" + subscriptionId).build();
+        return call(() -> {
+            Session session = stripe.v1().checkout().sessions().create(params, options);
+            return new CheckoutSession(session.getId(), session.getUrl());
+        });
+    }
+
+    /** A subscription as Stripe sees it now; {@code subscriptionId} is ours, from its metadata. */
+    public record SubscriptionState(String stripeId, String status, UUID subscriptionId, Instant currentPeriodEnd) {
+    }
+
+    public Mono<SubscriptionState> subscription(String stripeSubscriptionId) {
+        return call(() -> {
+            com.stripe.model.Subscription current = stripe.v1().subscriptions().retrieve(stripeSubscriptionId);
+            String ours = current.getMetadata() == null ? null : current.getMetadata().get("subscriptionId");
+            Long periodEnd = current.getItems() == null || current.getItems().getData() == null || current.getItems().getData().isEmpty()
+                    ? null : current.getItems().getData().get(0).getCurrentPeriodEnd();
+            return new SubscriptionState(current.getId(), current.getStatus(), ours == null ? null : UUID.fromString(ours),
+                    periodEnd == null ? null : Instant.ofEpochSecond(periodEnd));
+        });
     }
 
     /** The purchase a payment intent belongs to, from its metadata: for notifications that arrive before checkout's. */
