@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 @Service
 public class Playlists {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private final SecureRandom random;
 
     private final PlaylistRepository playlists;
     private final LessonRepository lessons;
@@ -32,6 +32,14 @@ public class Playlists {
     private final Clock clock;
 
     public Playlists(PlaylistRepository playlists, LessonRepository lessons, TransactionalOperator transactional, Clock clock) {
+        try {
+            // a DRBG seeded here, at startup: the default NativePRNG reads /dev/urandom now and then, which would
+            // block an event-loop thread when a learner shares a playlist
+            this.random = SecureRandom.getInstance("DRBG");
+            this.random.nextBytes(new byte[16]);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("DRBG is part of every JDK since 9", e);
+        }
         this.playlists = playlists;
         this.lessons = lessons;
         this.transactional = transactional;
@@ -110,9 +118,9 @@ public class Playlists {
                 .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Aucune liste de lecture " + id + ".")));
     }
 
-    private static String newToken() {
+    private String newToken() {
         byte[] bytes = new byte[24];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
