@@ -1,5 +1,13 @@
 package fr.mecaformation.web;
 
+import io.netty.channel.ChannelOption;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.JwkSetUriReactiveJwtDecoderBuilderCustomizer;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+
+import java.time.Duration;
+
 import fr.mecaformation.web.problem.ProblemWebExceptionHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,5 +24,18 @@ public class WebConventionsAutoConfiguration {
     ProblemWebExceptionHandler problemWebExceptionHandler(
             @Value("${spring.http.codecs.max-in-memory-size:256KB}") DataSize maxBody) {
         return new ProblemWebExceptionHandler(maxBody.toBytes());
+    }
+
+    /**
+     * Keycloak's key set is fetched with timeouts. A token signed by an unknown key makes the decoder fetch the set
+     * again; without a timeout, a slow Keycloak held such a request (and its caller) for as long as it liked.
+     */
+    @Bean
+    JwkSetUriReactiveJwtDecoderBuilderCustomizer jwkSetFetchTimeouts() {
+        HttpClient http = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+                .responseTimeout(Duration.ofSeconds(5));
+        WebClient keySetClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+        return builder -> builder.webClient(keySetClient);
     }
 }
