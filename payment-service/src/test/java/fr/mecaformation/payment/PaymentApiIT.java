@@ -375,8 +375,17 @@ class PaymentApiIT {
         asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("plan", "YEARLY")).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
 
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Europe/Paris")).toString();
+        Map<?, ?> running = (Map<?, ?>) ((List<?>) asAdmin().get().uri("/api/payments/admin/revenue?from={m}&to={m}", month, month)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("months")).get(0);
+        assertThat(((Number) running.get("mrr")).doubleValue()).isGreaterThanOrEqualTo(29.0);
+        assertThat(((Number) running.get("newSubscriptions")).longValue()).isGreaterThanOrEqualTo(1);
+
+        // a renewal fails: the invoice notification makes the service read the subscription back (past due)
         stripeSubscription("sub_test_1", "past_due", subscription);
-        subscriptionNotification("customer.subscription.updated", "sub_test_1", "past_due");
+        String failedRenewal = event("evt_" + UUID.randomUUID(), "invoice.payment_failed", "{\"id\":\"in_1\",\"object\":\"invoice\","
+                + "\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\"sub_test_1\"}}}");
+        webhook(failedRenewal, signature(failedRenewal, Instant.now())).expectStatus().isOk();
         stripeSubscription("sub_test_1", "canceled", subscription);
         String deleted = subscriptionNotification("customer.subscription.deleted", "sub_test_1", "canceled");
         webhook(deleted, signature(deleted, Instant.now())).expectStatus().isOk();
@@ -388,6 +397,9 @@ class PaymentApiIT {
         assertThat(later).extracting(record -> KafkaSupport.header(record, "ce_type")).containsExactly(
                 EventCatalog.of(SubscriptionPastDue.class).type(), EventCatalog.of(SubscriptionCancelled.class).type());
         assertThat(database.scalar("SELECT status FROM subscription WHERE id = '" + subscription + "'")).isEqualTo("CANCELLED");
+        Map<?, ?> ended = (Map<?, ?>) ((List<?>) asAdmin().get().uri("/api/payments/admin/revenue?from={m}&to={m}", month, month)
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("months")).get(0);
+        assertThat(((Number) ended.get("churnedSubscriptions")).longValue()).isGreaterThanOrEqualTo(1);
     }
 
     private void stripeSubscription(String stripeId, String status, String subscriptionId) {

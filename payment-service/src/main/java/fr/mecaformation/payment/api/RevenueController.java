@@ -28,7 +28,9 @@ public class RevenueController {
     }
 
     /** Amounts in euros, VAT included, as paid. */
-    public record MonthResponse(YearMonth month, BigDecimal gross, BigDecimal refunds, BigDecimal net, long purchases) {
+    /** {@code mrr}: monthly recurring revenue at the month's end; {@code churnedSubscriptions}: those that ended in it. */
+    public record MonthResponse(YearMonth month, BigDecimal gross, BigDecimal refunds, BigDecimal net, long purchases,
+                                BigDecimal mrr, long newSubscriptions, long churnedSubscriptions) {
     }
 
     public record RevenueResponse(List<MonthResponse> months, BigDecimal gross, BigDecimal refunds, BigDecimal net) {
@@ -43,7 +45,8 @@ public class RevenueController {
         }
         return revenue.monthly(from, to).collectList().map(months -> {
             List<MonthResponse> rows = months.stream().map(month -> new MonthResponse(month.month(), euros(month.grossCents()),
-                    euros(month.refundsCents()), euros(month.grossCents() - month.refundsCents()), month.purchases())).toList();
+                    euros(month.refundsCents()), euros(month.grossCents() - month.refundsCents()), month.purchases(),
+                    euros(month.recurringCents()), month.newSubscriptions(), month.churned())).toList();
             long gross = months.stream().mapToLong(RevenueRepository.Month::grossCents).sum();
             long refunds = months.stream().mapToLong(RevenueRepository.Month::refundsCents).sum();
             return new RevenueResponse(rows, euros(gross), euros(refunds), euros(gross - refunds));

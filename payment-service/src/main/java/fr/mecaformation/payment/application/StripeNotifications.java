@@ -80,6 +80,16 @@ public class StripeNotifications {
                             .map(sent -> stripe.subscription(sent.getId())
                                     .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current))))
                             .orElseGet(() -> unreadable(event));
+            // a renewal paid or failed: the subscription's state changed at Stripe; read it back
+            case "invoice.paid", "invoice.payment_failed" -> object.filter(com.stripe.model.Invoice.class::isInstance)
+                    .map(com.stripe.model.Invoice.class::cast)
+                    .map(invoice -> Mono.justOrEmpty(invoice.getParent())
+                            .mapNotNull(parent -> parent.getSubscriptionDetails() == null ? null
+                                    : parent.getSubscriptionDetails().getSubscription())
+                            .flatMap(stripe::subscription)
+                            .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current)))
+                            .defaultIfEmpty(false))
+                    .orElseGet(() -> unreadable(event));
             case "charge.dispute.created" -> object.filter(Dispute.class::isInstance).map(Dispute.class::cast)
                     .map(dispute -> Mono.justOrEmpty(dispute.getPaymentIntent())
                             .flatMap(purchases::findByPaymentIntent)

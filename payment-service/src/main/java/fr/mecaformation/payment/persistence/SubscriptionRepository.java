@@ -54,7 +54,10 @@ public class SubscriptionRepository {
     public Mono<Subscription> update(Subscription subscription, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         UPDATE subscription SET status = :status, stripe_subscription_id = :stripeId, checkout_url = :url,
-                               current_period_end = :periodEnd, updated_at = :now
+                               current_period_end = :periodEnd, updated_at = :now,
+                               activated_at = CASE WHEN :status IN ('ACTIVE', 'PAST_DUE') THEN coalesce(activated_at, :now) ELSE activated_at END,
+                               cancelled_at = CASE WHEN :status = 'CANCELLED' AND activated_at IS NOT NULL THEN coalesce(cancelled_at, :now)
+                                                   ELSE cancelled_at END
                         WHERE id = :id""")
                 .bind("id", subscription.id()).bind("status", subscription.status().name()).bind("now", utc(now));
         spec = subscription.stripeSubscriptionId() == null ? spec.bindNull("stripeId", String.class) : spec.bind("stripeId", subscription.stripeSubscriptionId());
