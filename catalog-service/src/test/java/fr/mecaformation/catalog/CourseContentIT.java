@@ -285,6 +285,17 @@ class CourseContentIT {
     }
 
     @Test
+    void staging_debris_left_by_a_vanished_client_or_a_crash_is_swept_once_idle() throws IOException {
+        Path abandoned = Files.writeString(mediaRoot.resolve(".staging").resolve(UUID.randomUUID() + ".part"), "interrompu");
+        Files.setLastModifiedTime(abandoned, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path active = Files.writeString(mediaRoot.resolve(".staging").resolve(UUID.randomUUID() + ".part"), "en cours");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !Files.exists(abandoned));
+        assertThat(active).as("an upload still being written stays").exists();
+        Files.delete(active);
+    }
+
+    @Test
     void enrolments_come_free_or_from_an_admin_are_revoked_by_an_admin_and_each_change_is_an_event() {
         String trainer = UUID.randomUUID().toString();
         String paid = publishedCourse(trainer, 490);

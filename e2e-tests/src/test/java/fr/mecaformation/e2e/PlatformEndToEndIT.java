@@ -107,7 +107,9 @@ class PlatformEndToEndIT {
         catalogEnvironment.putAll(Map.of("MEDIA_ROOT", mediaRoot().toString(),
                 "MEDIA_SIGNING_KEY", Base64.getEncoder().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes()),
                 // media links live the video's length plus this: short here, so their expiry can be watched
-                "MEDIA_LINK_GRACE", "6s", "MEDIA_MAX_UPLOAD_SIZE", "8MB"));
+                "MEDIA_LINK_GRACE", "6s", "MEDIA_MAX_UPLOAD_SIZE", "8MB",
+                // an upload whose client vanished unnoticed is swept after this long without a write
+                "MEDIA_STAGING_MAX_IDLE", "5s"));
         catalog = ServiceProcess.start("catalog-service",
                 root.resolve("catalog-service/target/catalog-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 catalogEnvironment, logs);
@@ -396,7 +398,8 @@ class PlatformEndToEndIT {
         HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(hls)).timeout(Duration.ofSeconds(10)).build());
         assertProblem(expired, 403);
 
-        // an upload cut off mid-body leaves no file behind
+        // an upload cut off mid-body leaves no file behind (removed at once, or swept once idle if the server never
+        // heard the connection close)
         try (java.net.Socket socket = new java.net.Socket("localhost", catalog.port())) {
             socket.getOutputStream().write(("POST /api/catalog/lessons/" + lesson + "/video HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + trainer + "\r\nContent-Type: multipart/form-data; boundary=cut\r\n"
@@ -405,7 +408,7 @@ class PlatformEndToEndIT {
             socket.getOutputStream().write(Files.readAllBytes(SampleVideos.mp4(samples, 2, 1280, 720)), 0, 50_000);
             socket.getOutputStream().flush();
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             try (Stream<Path> files = Files.walk(mediaRoot.resolve("sources"))) {
                 assertThat(files.filter(Files::isRegularFile).toList()).hasSize(1); // the good upload only
             }

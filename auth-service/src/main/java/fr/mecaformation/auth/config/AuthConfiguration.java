@@ -1,18 +1,18 @@
 package fr.mecaformation.auth.config;
 
 import fr.mecaformation.events.identity.UserEvents;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.beans.factory.annotation.Value;
+import fr.mecaformation.platform.outbox.OwnedTopics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
 
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
 
+    /** The topics this service owns, declared before its first event. */
     @Bean
-    NewTopic userTopic(@Value("${meca.auth.topic-partitions:3}") int partitions,
-                       @Value("${meca.auth.topic-replicas:1}") short replicas) {
-        return TopicBuilder.name(UserEvents.TOPIC).partitions(partitions).replicas(replicas).build();
+    KafkaAdmin.NewTopics ownedTopics(Environment environment) {
+        return OwnedTopics.declare(environment, UserEvents.TOPIC);
     }
 }

@@ -82,8 +82,17 @@ public class VideoTranscoding implements SmartLifecycle {
         return loop.isRunning();
     }
 
-    /** Transcodes due videos one after another until none is due; answers how many it handled. */
+    /**
+     * One pass of the worker: sweeps staging debris, then transcodes due videos one after another until none is due;
+     * answers how many it handled.
+     */
     public Mono<Long> transcodeDue() {
+        return Mono.fromRunnable(() -> storage.sweepStaging(properties.stagingMaxIdle()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(transcodeQueued());
+    }
+
+    private Mono<Long> transcodeQueued() {
         return Mono.defer(() -> videos.claimDue(clock.instant(), properties.lease()).as(transactional::transactional))
                 .flatMap(this::transcode)
                 .defaultIfEmpty(false)

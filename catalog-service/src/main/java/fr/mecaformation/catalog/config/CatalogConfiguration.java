@@ -7,12 +7,13 @@ import fr.mecaformation.catalog.media.VideoTools;
 import fr.mecaformation.events.catalog.CourseEvents;
 import fr.mecaformation.events.catalog.EnrolmentEvents;
 import fr.mecaformation.events.catalog.LessonEvents;
-import org.apache.kafka.clients.admin.NewTopic;
+import fr.mecaformation.platform.outbox.OwnedTopics;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
 
 import java.util.Set;
 
@@ -35,22 +36,9 @@ public class CatalogConfiguration {
         return new ThumbnailPolicy(hosts);
     }
 
-    /** Declared so the topic exists with its partitions before the first event, not auto-created with defaults. */
+    /** The topics this service owns, declared before its first event. */
     @Bean
-    NewTopic courseTopic(@Value("${meca.catalog.topic-partitions:3}") int partitions,
-                         @Value("${meca.catalog.topic-replicas:1}") short replicas) {
-        return TopicBuilder.name(CourseEvents.TOPIC).partitions(partitions).replicas(replicas).build();
-    }
-
-    @Bean
-    NewTopic lessonTopic(@Value("${meca.catalog.topic-partitions:3}") int partitions,
-                         @Value("${meca.catalog.topic-replicas:1}") short replicas) {
-        return TopicBuilder.name(LessonEvents.TOPIC).partitions(partitions).replicas(replicas).build();
-    }
-
-    @Bean
-    NewTopic enrolmentTopic(@Value("${meca.catalog.topic-partitions:3}") int partitions,
-                            @Value("${meca.catalog.topic-replicas:1}") short replicas) {
-        return TopicBuilder.name(EnrolmentEvents.TOPIC).partitions(partitions).replicas(replicas).build();
+    KafkaAdmin.NewTopics ownedTopics(Environment environment) {
+        return OwnedTopics.declare(environment, CourseEvents.TOPIC, LessonEvents.TOPIC, EnrolmentEvents.TOPIC);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param lease            how long a worker owns a job before another may take it over (worker crashed)
  * @param maxAttempts      failed transcoding attempts before the video is FAILED for good
  * @param retryDelay       wait before the first retry; doubled for each later one
+ * @param stagingMaxIdle   staging files and workspaces not written to for this long are debris and removed
  */
 @ConfigurationProperties("meca.catalog.media")
 public record MediaProperties(
@@ -30,5 +31,6 @@ public record MediaProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("3h") Duration lease,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("30s") Duration retryDelay) {
+        @DefaultValue("30s") Duration retryDelay,
+        @DefaultValue("1h") Duration stagingMaxIdle) {
 }

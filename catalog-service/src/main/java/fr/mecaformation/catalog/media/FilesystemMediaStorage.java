@@ -19,9 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * {@link MediaStorage} on a directory. Writes and jobs happen in {@code .staging} under the same root and are
@@ -91,6 +94,34 @@ public class FilesystemMediaStorage implements MediaStorage {
             Files.move(workspace, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not publish " + keyPrefix, e);
+        }
+    }
+
+    @Override
+    public void sweepStaging(Duration idleFor) {
+        Instant before = Instant.now().minus(idleFor);
+        try (Stream<Path> entries = Files.list(staging)) {
+            entries.filter(entry -> lastWrite(entry).isBefore(before)).forEach(entry -> {
+                log.info("removing staging debris {}", entry.getFileName());
+                deleteQuietly(entry);
+            });
+        } catch (IOException e) {
+            log.warn("could not sweep {}", staging, e);
+        }
+    }
+
+    /** The latest write in a file or a workspace's files. */
+    private static Instant lastWrite(Path entry) {
+        try (Stream<Path> files = Files.walk(entry)) {
+            return files.map(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toInstant();
+                } catch (IOException gone) {
+                    return Instant.now();
+                }
+            }).max(Instant::compareTo).orElse(Instant.now());
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            return Instant.now();
         }
     }
 

@@ -6,6 +6,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,12 @@ public interface MediaStorage {
 
     /** Makes a workspace's files visible under {@code keyPrefix} all at once, or not at all. */
     void publishDirectory(String keyPrefix, Path workspace);
+
+    /**
+     * Removes staging debris: partial uploads and workspaces nobody has written to for {@code idleFor} (a client
+     * that vanished mid-upload without the server hearing of it, an instance that crashed mid-job).
+     */
+    void sweepStaging(Duration idleFor);
 
     /** Drops a workspace that will not be published (failed job). */
     void discardWorkspace(Path workspace);
