@@ -13,6 +13,8 @@ import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.CourseEvents;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseSnapshot;
+import fr.mecaformation.events.gamification.RewardCouponRequested;
+import fr.mecaformation.events.gamification.RewardEvents;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
@@ -417,6 +419,40 @@ class PaymentApiIT {
                 + "\"status\":\"" + statusInPayload + "\"}");
         webhook(payload, signature(payload, Instant.now())).expectStatus().isOk();
         return payload;
+    }
+
+    @Test
+    void an_earned_reward_becomes_one_single_use_promotion_code_for_its_learner_only() {
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/coupons")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"coupon_test_1\",\"object\":\"coupon\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/promotion_codes")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"promo_test_1\",\"object\":\"promotion_code\"}")));
+        UUID learner = UUID.randomUUID();
+        UUID reward = UUID.randomUUID();
+        byte[] requested = EventJson.write(new RewardCouponRequested(reward, learner, 15, null, "Badge « 10 leçons de freinage »",
+                Instant.now().plus(Duration.ofDays(30))));
+        String eventId = UUID.randomUUID().toString();
+        for (String id : List.of(eventId, eventId, UUID.randomUUID().toString())) {
+            KafkaSupport.sendCloudEvent(RewardEvents.TOPIC, learner.toString(), id, EventCatalog.of(RewardCouponRequested.class).type(),
+                    "/gamification-service", requested);
+        }
+        KafkaSupport.sendCloudEvent(RewardEvents.TOPIC, learner.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(RewardCouponRequested.class).type(), "/gamification-service",
+                EventJson.write(new RewardCouponRequested(UUID.randomUUID(), learner, null, 5000L, "Récompense expirée",
+                        Instant.now().minus(Duration.ofDays(1)))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count(
+                "SELECT count(*) FROM reward_coupon WHERE learner_id = '" + learner + "'") == 1);
+        asLearner(learner.toString()).get().uri("/api/payments/me/coupons").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].code").value(code -> assertThat((String) code).startsWith("MECA-"))
+                .jsonPath("$[0].percentOff").isEqualTo(15);
+        asLearner(UUID.randomUUID().toString()).get().uri("/api/payments/me/coupons").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/coupons")).withHeader("Idempotency-Key", equalTo("coupon-" + reward))
+                .withRequestBody(containing("percent_off=15")).withRequestBody(containing("max_redemptions=1")));
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/promotion_codes")).withHeader("Idempotency-Key", equalTo("promotion-code-" + reward)));
     }
 
     @Test

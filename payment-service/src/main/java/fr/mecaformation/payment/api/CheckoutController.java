@@ -1,6 +1,8 @@
 package fr.mecaformation.payment.api;
 
 import fr.mecaformation.payment.application.Checkouts;
+import fr.mecaformation.payment.application.Coupons;
+import fr.mecaformation.payment.persistence.CouponRepository;
 import fr.mecaformation.payment.application.Receipts;
 import fr.mecaformation.payment.application.Subscriptions;
 import fr.mecaformation.payment.domain.Plan;
@@ -42,8 +44,11 @@ public class CheckoutController {
     private final PurchaseRepository purchases;
     private final Receipts receipts;
     private final Subscriptions subscriptions;
+    private final Coupons coupons;
 
-    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts, Subscriptions subscriptions) {
+    public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts, Subscriptions subscriptions,
+                              Coupons coupons) {
+        this.coupons = coupons;
         this.subscriptions = subscriptions;
         this.checkouts = checkouts;
         this.purchases = purchases;
@@ -84,6 +89,12 @@ public class CheckoutController {
     public Mono<SubscriptionResponse> subscribe(@Valid @RequestBody SubscriptionRequest request, JwtAuthenticationToken caller) {
         return subscriptions.start(Callers.of(caller), request.plan()).map(started -> new SubscriptionResponse(started.id(),
                 started.plan(), BigDecimal.valueOf(started.amountCents(), 2), started.status(), started.checkoutUrl()));
+    }
+
+    /** The learner's earned discount codes, to type on the checkout page. */
+    @GetMapping("/me/coupons")
+    public Mono<List<CouponRepository.RewardCoupon>> coupons(JwtAuthenticationToken caller) {
+        return coupons.mine(Callers.of(caller));
     }
 
     /** A paid purchase's receipt (PDF: amount before tax, TVA 20 %, amount paid). */

@@ -5,7 +5,9 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.CouponCreateParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PromotionCodeCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import fr.mecaformation.payment.config.PaymentProperties;
@@ -171,6 +173,39 @@ public class StripeGateway {
                     ? null : current.getItems().getData().get(0).getCurrentPeriodEnd();
             return new SubscriptionState(current.getId(), current.getStatus(), ours == null ? null : UUID.fromString(ours),
                     periodEnd == null ? null : Instant.ofEpochSecond(periodEnd));
+        });
+    }
+
+    /**
+     * A single-use promotion code, valid until {@code expiresAt}, for a discount a learner earned. The reward id
+     * keys both calls, so a redelivered reward makes no second coupon.
+     */
+    public Mono<String> createRewardCoupon(UUID rewardId, Integer percentOff, Long amountOffCents, String reason,
+                                           Instant expiresAt, String code) {
+        CouponCreateParams.Builder coupon = CouponCreateParams.builder()
+                .setDuration(CouponCreateParams.Duration.ONCE)
+                .setMaxRedemptions(1L)
+                .setRedeemBy(expiresAt.getEpochSecond())
+                .setName(reason.length() <= 40 ? reason : reason.substring(0, 40))
+                .putMetadata("rewardId", rewardId.toString());
+        if (percentOff != null) {
+            coupon.setPercentOff(java.math.BigDecimal.valueOf(percentOff));
+        } else {
+            coupon.setAmountOff(amountOffCents).setCurrency("eur");
+        }
+        return call(() -> {
+            String couponId = stripe.v1().coupons().create(coupon.build(),
+                    RequestOptions.builder().setIdempotencyKey("coupon-" + rewardId).build()).getId();
+            stripe.v1().promotionCodes().create(PromotionCodeCreateParams.builder()
+                            .setPromotion(PromotionCodeCreateParams.Promotion.builder()
+                                    .setType(PromotionCodeCreateParams.Promotion.Type.COUPON).setCoupon(couponId).build())
+                            .setCode(code)
+                            .setMaxRedemptions(1L)
+                            .setExpiresAt(expiresAt.getEpochSecond())
+                            .putMetadata("rewardId", rewardId.toString())
+                            .build(),
+                    RequestOptions.builder().setIdempotencyKey("promotion-code-" + rewardId).build());
+            return couponId;
         });
     }
 
