@@ -90,6 +90,8 @@ class CourseContentIT {
         registry.add("meca.catalog.media.poll-interval", () -> "200ms");
         registry.add("meca.catalog.media.retry-delay", () -> "200ms");
         registry.add("meca.catalog.media.max-attempts", () -> "2");
+        // swept every 5 s; ffmpeg writes its workspace far more often than every 10 s
+        registry.add("meca.catalog.media.staging-max-idle", () -> "10s");
     }
 
     @Autowired

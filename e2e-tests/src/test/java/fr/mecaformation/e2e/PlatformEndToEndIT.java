@@ -109,7 +109,7 @@ class PlatformEndToEndIT {
                 // media links live the video's length plus this: short here, so their expiry can be watched
                 "MEDIA_LINK_GRACE", "6s", "MEDIA_MAX_UPLOAD_SIZE", "8MB",
                 // an upload whose client vanished unnoticed is swept after this long without a write
-                "MEDIA_STAGING_MAX_IDLE", "5s"));
+                "MEDIA_STAGING_MAX_IDLE", "10s"));
         catalog = ServiceProcess.start("catalog-service",
                 root.resolve("catalog-service/target/catalog-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 catalogEnvironment, logs);

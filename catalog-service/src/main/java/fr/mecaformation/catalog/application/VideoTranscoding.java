@@ -47,6 +47,8 @@ public class VideoTranscoding implements SmartLifecycle {
     private final Clock clock;
     private final Timer transcodingTime;
     private final PollingLoop loop;
+    /** Touched by the loop's passes only, which never overlap. */
+    private Instant nextSweep = Instant.MIN;
 
     public VideoTranscoding(VideoRepository videos, LessonRepository lessons, MediaStorage storage, VideoTools tools,
                             OutboxWriter outbox, TransactionalOperator transactional, MediaProperties properties, Clock clock,
@@ -87,9 +89,22 @@ public class VideoTranscoding implements SmartLifecycle {
      * answers how many it handled.
      */
     public Mono<Long> transcodeDue() {
+        return sweepStagingWhenDue().then(transcodeQueued());
+    }
+
+    /**
+     * Sweeping reads the modification time of every staging file (a running job's workspace holds thousands of
+     * segments), so it runs every half idle period, not on every poll.
+     */
+    private Mono<Void> sweepStagingWhenDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextSweep)) {
+            return Mono.empty();
+        }
+        nextSweep = now.plus(properties.stagingMaxIdle().dividedBy(2));
         return Mono.fromRunnable(() -> storage.sweepStaging(properties.stagingMaxIdle()))
                 .subscribeOn(Schedulers.boundedElastic())
-                .then(transcodeQueued());
+                .then();
     }
 
     private Mono<Long> transcodeQueued() {

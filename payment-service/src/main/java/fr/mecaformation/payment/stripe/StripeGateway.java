@@ -64,36 +64,16 @@ public class StripeGateway {
      */
     public Mono<CheckoutSession> createCheckout(Purchase purchase, Offer offer, String customerEmail) {
         String purchaseId = purchase.id().toString();
-        SessionCreateParams.Builder params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.PAYMENT)
-                .setClientReferenceId(purchaseId)
-                .putMetadata("purchaseId", purchaseId)
+        SessionCreateParams.Builder params = hostedPage(SessionCreateParams.Mode.PAYMENT, "purchaseId", purchaseId)
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("purchaseId", purchaseId).build())
-                .setAllowPromotionCodes(true)
-                .setLocale(SessionCreateParams.Locale.FR)
-                .setSuccessUrl(properties.successUrl().replace("{purchaseId}", purchaseId))
-                .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", purchaseId))
-                .addLineItem(SessionCreateParams.LineItem.builder()
-                        .setQuantity(1L)
-                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                .setCurrency(offer.currency().toLowerCase(java.util.Locale.ROOT))
-                                .setUnitAmount(offer.priceCents())
-                                // French consumer prices are shown VAT included (TVA 20 %)
-                                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
-                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                        .setName(offer.title())
-                                        .putMetadata("courseId", offer.courseId().toString())
-                                        .build())
-                                .build())
-                        .build());
+                .addLineItem(lineItem(priceIncludingTax(offer.currency().toLowerCase(java.util.Locale.ROOT), offer.priceCents(),
+                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                .setName(offer.title())
+                                .putMetadata("courseId", offer.courseId().toString()))));
         if (customerEmail != null) {
             params.setCustomerEmail(customerEmail);
         }
-        RequestOptions options = RequestOptions.builder().setIdempotencyKey("checkout-" + purchaseId).build();
-        return call(() -> {
-            Session session = stripe.v1().checkout().sessions().create(params.build(), options);
-            return new CheckoutSession(session.getId(), session.getUrl());
-        });
+        return createSession(params.build(), "checkout-" + purchaseId);
     }
 
     /**
@@ -125,36 +105,55 @@ public class StripeGateway {
     public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId) {
         String subscriptionId = subscription.id().toString();
         boolean yearly = subscription.plan() == Plan.YEARLY;
-        SessionCreateParams params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+        SessionCreateParams params = hostedPage(SessionCreateParams.Mode.SUBSCRIPTION, "subscriptionId", subscriptionId)
                 .setCustomer(customerId)
-                .setClientReferenceId(subscriptionId)
-                .putMetadata("subscriptionId", subscriptionId)
                 .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                         .putMetadata("subscriptionId", subscriptionId)
                         .putMetadata("learnerId", subscription.learnerId().toString())
                         .build())
+                .addLineItem(lineItem(priceIncludingTax("eur", subscription.amountCents(),
+                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                .setName(yearly ? "Abonnement MécaFormation annuel" : "Abonnement MécaFormation mensuel"))
+                        .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
+                                .setInterval(yearly ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
+                                        : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
+                                .build())))
+                .build();
+        return createSession(params, "subscription-checkout-" + subscriptionId);
+    }
+
+    /**
+     * What every hosted checkout page of ours has: French, promotion codes allowed, our id as the client reference
+     * and in the metadata (how notifications find their way back), and the return pages.
+     */
+    private SessionCreateParams.Builder hostedPage(SessionCreateParams.Mode mode, String idName, String id) {
+        return SessionCreateParams.builder()
+                .setMode(mode)
+                .setClientReferenceId(id)
+                .putMetadata(idName, id)
                 .setAllowPromotionCodes(true)
                 .setLocale(SessionCreateParams.Locale.FR)
-                .setSuccessUrl(properties.successUrl().replace("{purchaseId}", subscriptionId))
-                .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", subscriptionId))
-                .addLineItem(SessionCreateParams.LineItem.builder()
-                        .setQuantity(1L)
-                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                .setCurrency("eur")
-                                .setUnitAmount(subscription.amountCents())
-                                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
-                                .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
-                                        .setInterval(yearly ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
-                                                : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
-                                        .build())
-                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                        .setName(yearly ? "Abonnement MécaFormation annuel" : "Abonnement MécaFormation mensuel")
-                                        .build())
-                                .build())
-                        .build())
-                .build();
-        RequestOptions options = RequestOptions.builder().setIdempotencyKey("subscription-checkout-" + subscriptionId).build();
+                .setSuccessUrl(properties.successUrl().replace("{purchaseId}", id))
+                .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", id));
+    }
+
+    /** French consumer prices are set and shown VAT included (TVA 20 %). */
+    private static SessionCreateParams.LineItem.PriceData.Builder priceIncludingTax(
+            String currency, long cents, SessionCreateParams.LineItem.PriceData.ProductData.Builder product) {
+        return SessionCreateParams.LineItem.PriceData.builder()
+                .setCurrency(currency)
+                .setUnitAmount(cents)
+                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
+                .setProductData(product.build());
+    }
+
+    private static SessionCreateParams.LineItem lineItem(SessionCreateParams.LineItem.PriceData.Builder price) {
+        return SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(price.build()).build();
+    }
+
+    /** @param idempotencyKey a retried request makes no second session */
+    private Mono<CheckoutSession> createSession(SessionCreateParams params, String idempotencyKey) {
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
         return call(() -> {
             Session session = stripe.v1().checkout().sessions().create(params, options);
             return new CheckoutSession(session.getId(), session.getUrl());

@@ -3,6 +3,7 @@ package fr.mecaformation.platform.access;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import fr.mecaformation.platform.resilience.DependencyBreakers;
 import fr.mecaformation.web.problem.DomainException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -47,10 +48,16 @@ public class CourseAccessClient {
      * @param deniedFor  how long a refusal is
      */
     public CourseAccessClient(WebClient catalog, Duration timeout, Duration grantedFor, Duration deniedFor) {
+        this(catalog, timeout, grantedFor, deniedFor, Ticker.systemTicker());
+    }
+
+    /** @param ticker the cache's clock: the system's, or a test's that it moves itself */
+    CourseAccessClient(WebClient catalog, Duration timeout, Duration grantedFor, Duration deniedFor, Ticker ticker) {
         this.catalog = catalog;
         this.timeout = timeout;
         this.breaker = CircuitBreaker.of(DEPENDENCY + "-access", DependencyBreakers.config());
         this.answers = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(100_000)
                 .expireAfter(new Expiry<Key, Answer>() {
                     @Override
