@@ -68,9 +68,11 @@ public class CourseStructure {
                 .flatMap(published -> lessons.markPublished(published)
                         .then(published.videoId() == null ? Mono.just(Double.NaN)
                                 : videos.findById(published.videoId()).map(Video::durationSeconds))
-                        .flatMap(duration -> outbox.append(new LessonPublished(published.id(), published.courseId(),
+                        .zipWith(lessons.findModule(published.moduleId()).map(CourseModule::position))
+                        .flatMap(durationAndModule -> outbox.append(new LessonPublished(published.id(), published.courseId(),
                                 published.moduleId(), published.title(), published.kind().name(), published.position(),
-                                duration.isNaN() ? null : duration, published.publishedAt())))
+                                durationAndModule.getT1().isNaN() ? null : durationAndModule.getT1(), published.publishedAt(),
+                                durationAndModule.getT2())))
                         .thenReturn(published))
                 .as(transactional::transactional);
     }

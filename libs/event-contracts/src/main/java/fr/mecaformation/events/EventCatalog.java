@@ -18,6 +18,9 @@ import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.events.payment.SubscriptionActivated;
 import fr.mecaformation.events.payment.SubscriptionCancelled;
 import fr.mecaformation.events.payment.SubscriptionPastDue;
+import fr.mecaformation.events.progress.CourseCompleted;
+import fr.mecaformation.events.progress.LessonCompleted;
+import fr.mecaformation.events.progress.QuizSubmitted;
 
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,9 @@ public final class EventCatalog {
             EventDescriptor.of(SubscriptionPastDue.class),
             EventDescriptor.of(SubscriptionCancelled.class),
             EventDescriptor.of(RewardCouponRequested.class),
+            EventDescriptor.of(LessonCompleted.class),
+            EventDescriptor.of(CourseCompleted.class),
+            EventDescriptor.of(QuizSubmitted.class),
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
             EventDescriptor.of(UserRoleChanged.class),
