@@ -1,6 +1,7 @@
 package fr.mecaformation.progress.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -9,4 +10,9 @@ import java.util.UUID;
  * other's heartbeats.
  */
 public record Heartbeat(UUID sessionId, double positionSeconds, boolean playing, double playbackRate, Instant clientAt) {
+
+    /** Device times are kept to the microsecond, as the database stores them, so a replay compares equal. */
+    public Heartbeat {
+        clientAt = clientAt.truncatedTo(ChronoUnit.MICROS);
+    }
 }

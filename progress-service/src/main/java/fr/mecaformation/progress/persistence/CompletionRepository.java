@@ -70,4 +70,11 @@ public class CompletionRepository {
                 .bind("course", courseId).bind("lessons", lessons).bind("courses", courses)
                 .then();
     }
+
+    public Mono<Instant> completedAt(UUID learnerId, UUID lessonId) {
+        return db.sql("SELECT completed_at FROM lesson_progress WHERE learner_id = :learner AND lesson_id = :lesson")
+                .bind("learner", learnerId).bind("lesson", lessonId)
+                .map(row -> row.get("completed_at", java.time.OffsetDateTime.class).toInstant())
+                .one();
+    }
 }

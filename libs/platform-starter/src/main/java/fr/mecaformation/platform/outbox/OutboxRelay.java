@@ -95,7 +95,7 @@ public class OutboxRelay implements SmartLifecycle {
                         SELECT id, topic, event_type, subject, payload, occurred_at, traceparent, correlation_id
                         FROM platform.outbox_event
                         WHERE published_at IS NULL AND attempts < :maxAttempts
-                        ORDER BY occurred_at, id
+                        ORDER BY sequence
                         LIMIT :batch
                         FOR UPDATE SKIP LOCKED""")
                 .bind("maxAttempts", properties.maxAttempts())
