@@ -18,6 +18,8 @@ import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.events.payment.SubscriptionActivated;
 import fr.mecaformation.events.payment.SubscriptionCancelled;
 import fr.mecaformation.events.payment.SubscriptionPastDue;
+import fr.mecaformation.events.progress.CertificateIssued;
+import fr.mecaformation.events.progress.CertificateRevoked;
 import fr.mecaformation.events.progress.CourseCompleted;
 import fr.mecaformation.events.progress.LessonCompleted;
 import fr.mecaformation.events.progress.QuizSubmitted;
@@ -49,6 +51,8 @@ public final class EventCatalog {
             EventDescriptor.of(LessonCompleted.class),
             EventDescriptor.of(CourseCompleted.class),
             EventDescriptor.of(QuizSubmitted.class),
+            EventDescriptor.of(CertificateIssued.class),
+            EventDescriptor.of(CertificateRevoked.class),
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
             EventDescriptor.of(UserRoleChanged.class),

@@ -17,7 +17,7 @@ public class ProgressConfiguration {
     /** The topics this service owns, declared before its first event. */
     @Bean
     KafkaAdmin.NewTopics ownedTopics(Environment environment) {
-        return OwnedTopics.declare(environment, CompletionEvents.TOPIC, QuizEvents.TOPIC);
+        return OwnedTopics.declare(environment, CompletionEvents.TOPIC, QuizEvents.TOPIC, fr.mecaformation.events.progress.CertificateEvents.TOPIC);
     }
 
     @Bean

@@ -1,0 +1,7 @@
+package fr.mecaformation.progress.domain;
+
+import java.time.Instant;
+
+/** The log at one size, as the platform signed it: size, root hash, when, and the compact JWS over those three. */
+public record SignedTreeHead(long treeSize, byte[] rootHash, Instant timestamp, String signature) {
+}
