@@ -3,6 +3,7 @@ package fr.mecaformation.progress;
 import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventJson;
 import fr.mecaformation.events.EventSchemas;
+import fr.mecaformation.events.catalog.EnrolmentRevoked;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.progress.CompletionEvents;
 import fr.mecaformation.events.progress.CourseCompleted;
@@ -276,6 +277,21 @@ class VideoProgressIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> database.count(
                 "SELECT count(*) FROM lesson_progress WHERE learner_id = '" + learner + "'") == 0);
         assertThat(database.count("SELECT count(*) FROM course_access WHERE learner_id = '" + learner + "'")).isZero();
+    }
+
+    @Test
+    void a_revoked_enrolment_stops_heartbeats_at_once_though_permissions_are_remembered() {
+        UUID course = catalog.publishedCourse("Hybrides et électriques : habilitation", UUID.randomUUID().toString());
+        UUID video = catalog.lesson(course, "VIDEO", 1, 1, 200.0);
+        UUID learner = catalog.enrolledLearner(course);
+        UUID session = UUID.randomUUID();
+        heartbeat(learner, video, session, 0, true, 1, CLOCK.instant()).expectStatus().isOk();
+
+        ProgressFixtures.publish(new EnrolmentRevoked(course, learner, "REFUND", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count("SELECT count(*) FROM course_access WHERE learner_id = '"
+                + learner + "'") == 0);
+        CLOCK.advance(Duration.ofSeconds(5));
+        heartbeat(learner, video, session, 5, true, 1, CLOCK.instant()).expectStatus().isForbidden();
     }
 
     private void assertEffect(WebTestClient.ResponseSpec response, String effect, double watchedSeconds) {

@@ -5,7 +5,6 @@ import fr.mecaformation.progress.domain.Heartbeat;
 import fr.mecaformation.progress.domain.LessonContext;
 import fr.mecaformation.progress.domain.VideoProgress;
 import fr.mecaformation.progress.domain.WatchRules;
-import fr.mecaformation.progress.persistence.LessonContextRepository;
 import fr.mecaformation.progress.persistence.VideoProgressRepository;
 import fr.mecaformation.progress.persistence.VideoProgressRepository.Key;
 import fr.mecaformation.progress.persistence.VideoProgressRepository.Row;
@@ -57,7 +56,7 @@ public class HeartbeatRecorder {
         }
     }
 
-    private final LessonContextRepository lessons;
+    private final EnrolledLessons lessons;
     private final VideoProgressRepository progress;
     private final Completions completions;
     private final TransactionalOperator transactional;
@@ -68,7 +67,7 @@ public class HeartbeatRecorder {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
 
-    public HeartbeatRecorder(LessonContextRepository lessons, VideoProgressRepository progress, Completions completions,
+    public HeartbeatRecorder(EnrolledLessons lessons, VideoProgressRepository progress, Completions completions,
                              TransactionalOperator transactional, WatchRules rules, Clock clock,
                              ProgressProperties properties, MeterRegistry meters) {
         this.lessons = lessons;
@@ -121,8 +120,7 @@ public class HeartbeatRecorder {
     /** One transaction for the batch; each request learns its own outcome once it has committed. */
     private Mono<Void> write(List<Pending> batch) {
         Map<Pending, Object> results = new LinkedHashMap<>();
-        return lessons.findAll(batch.stream().map(pending -> new UUID[] {pending.learnerId(), pending.lessonId()}).distinct().toList())
-                .collectMap(found -> new Key(found.learnerId(), found.lesson().lessonId()), LessonContextRepository.Keyed::lesson)
+        return lessons.find(batch.stream().map(Pending::key).distinct().toList())
                 .flatMap(contexts -> {
                     Map<Key, Row> toLock = new LinkedHashMap<>();
                     for (Pending pending : batch) {

@@ -24,6 +24,7 @@ import fr.mecaformation.events.payment.SubscriptionPastDue;
 import fr.mecaformation.platform.PlatformAutoConfiguration;
 import fr.mecaformation.platform.inbox.Inbox;
 import fr.mecaformation.platform.inbox.IncomingEvent;
+import fr.mecaformation.progress.application.EnrolledLessons;
 import fr.mecaformation.progress.application.LearnerErasure;
 import fr.mecaformation.progress.persistence.LearningCatalogRepository;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,12 +61,15 @@ public class LearningProjections {
 
     private final LearningCatalogRepository catalog;
     private final LearnerErasure erasure;
+    private final EnrolledLessons enrolledLessons;
     private final Inbox inbox;
     private final Clock clock;
 
-    public LearningProjections(LearningCatalogRepository catalog, LearnerErasure erasure, Inbox inbox, Clock clock) {
+    public LearningProjections(LearningCatalogRepository catalog, LearnerErasure erasure, EnrolledLessons enrolledLessons,
+                               Inbox inbox, Clock clock) {
         this.catalog = catalog;
         this.erasure = erasure;
+        this.enrolledLessons = enrolledLessons;
         this.inbox = inbox;
         this.clock = clock;
     }
@@ -92,7 +96,9 @@ public class LearningProjections {
     void onLesson(ConsumerRecord<String, byte[]> record) {
         IncomingEvent event = IncomingEvent.from(record);
         if (LESSON_PUBLISHED.type().equals(event.type())) {
-            once(event, catalog.upsertLesson(event.as(LESSON_PUBLISHED, LessonPublished.class)));
+            LessonPublished lesson = event.as(LESSON_PUBLISHED, LessonPublished.class);
+            once(event, catalog.upsertLesson(lesson));
+            enrolledLessons.forgetLesson(lesson.lessonId());
         }
     }
 
@@ -106,6 +112,7 @@ public class LearningProjections {
         } else if (ENROLMENT_REVOKED.type().equals(event.type())) {
             EnrolmentRevoked revoked = event.as(ENROLMENT_REVOKED, EnrolmentRevoked.class);
             once(event, catalog.revokeAccess(revoked.learnerId(), revoked.courseId()));
+            enrolledLessons.forgetLearner(revoked.learnerId());
         }
     }
 
@@ -124,6 +131,7 @@ public class LearningProjections {
             SubscriptionCancelled cancelled = event.as(SUBSCRIPTION_CANCELLED, SubscriptionCancelled.class);
             once(event, catalog.subscriptionChanged(cancelled.learnerId(), cancelled.subscriptionId(), "CANCELLED",
                     cancelled.endedAt()));
+            enrolledLessons.forgetLearner(cancelled.learnerId());
         }
     }
 
@@ -138,7 +146,9 @@ public class LearningProjections {
             LearnerProfileSnapshot profile = event.as(USER_PROFILE_UPDATED, UserProfileUpdated.class).profile();
             once(event, catalog.upsertLearner(profile.userId(), profile.displayName(), profile.revision()));
         } else if (USER_DELETED.type().equals(event.type())) {
-            once(event, erasure.erase(event.as(USER_DELETED, UserDeleted.class).userId()));
+            UserDeleted deleted = event.as(USER_DELETED, UserDeleted.class);
+            once(event, erasure.erase(deleted.userId()));
+            enrolledLessons.forgetLearner(deleted.userId());
         }
     }
 

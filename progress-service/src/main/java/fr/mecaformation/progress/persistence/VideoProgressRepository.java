@@ -42,30 +42,26 @@ public class VideoProgressRepository {
         }
     }
 
-    /** Creates the missing rows, then locks all of them and reads their state. */
+    /**
+     * Locks every row of a batch and reads its state, creating the missing ones, in one statement: an upsert locks the
+     * rows it touches, in the order it meets them (key order here), and returns them.
+     */
     public Flux<Row> lockAll(Collection<Row> rows, Instant now) {
         UUID[] learners = rows.stream().map(row -> row.key().learnerId()).toArray(UUID[]::new);
         UUID[] lessons = rows.stream().map(row -> row.key().lessonId()).toArray(UUID[]::new);
         UUID[] courses = rows.stream().map(Row::courseId).toArray(UUID[]::new);
         return db.sql("""
-                        INSERT INTO lesson_progress (learner_id, lesson_id, course_id, updated_at)
+                        INSERT INTO lesson_progress AS p (learner_id, lesson_id, course_id, updated_at)
                         SELECT k.learner_id, k.lesson_id, k.course_id, :now
                         FROM unnest(CAST(:learners AS uuid[]), CAST(:lessons AS uuid[]), CAST(:courses AS uuid[]))
                              AS k(learner_id, lesson_id, course_id)
                         ORDER BY k.learner_id, k.lesson_id
-                        ON CONFLICT (learner_id, lesson_id) DO NOTHING""")
+                        ON CONFLICT (learner_id, lesson_id) DO UPDATE SET updated_at = excluded.updated_at
+                        RETURNING p.*""")
                 .bind("learners", learners).bind("lessons", lessons).bind("courses", courses)
                 .bind("now", utc(now))
-                .then()
-                .thenMany(db.sql("""
-                                SELECT p.* FROM lesson_progress p
-                                JOIN unnest(CAST(:learners AS uuid[]), CAST(:lessons AS uuid[])) AS k(learner_id, lesson_id)
-                                  ON p.learner_id = k.learner_id AND p.lesson_id = k.lesson_id
-                                ORDER BY p.learner_id, p.lesson_id
-                                FOR UPDATE OF p""")
-                        .bind("learners", learners).bind("lessons", lessons)
-                        .map(VideoProgressRepository::row)
-                        .all());
+                .map(VideoProgressRepository::row)
+                .all();
     }
 
     /** Writes a batch's new states in one statement. */
