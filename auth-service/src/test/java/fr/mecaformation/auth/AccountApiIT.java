@@ -4,6 +4,8 @@ import fr.mecaformation.events.DomainEvent;
 import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.identity.UserDeleted;
+import fr.mecaformation.events.identity.CohortEvents;
+import fr.mecaformation.events.identity.CohortMemberAdded;
 import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
@@ -53,6 +55,7 @@ class AccountApiIT {
     static KeycloakSupport keycloak;
     static PostgresSupport.Database database;
     static KafkaConsumer<String, byte[]> userTopic;
+    static KafkaConsumer<String, byte[]> cohortTopic;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,11 +74,13 @@ class AccountApiIT {
     @BeforeAll
     static void readTopic() {
         userTopic = KafkaSupport.consumerFromBeginning(UserEvents.TOPIC);
+        cohortTopic = KafkaSupport.consumerFromBeginning(CohortEvents.TOPIC);
     }
 
     @AfterAll
     static void closeTopic() {
         userTopic.close();
+        cohortTopic.close();
     }
 
     @BeforeEach
@@ -210,6 +215,16 @@ class AccountApiIT {
         client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + inCohort + "\"}").exchange()
                 .expectStatus().isNoContent();
+        // progress-service learns who follows whom: one CohortMemberAdded, even when the learner is added twice
+        client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + inCohort + "\"}").exchange()
+                .expectStatus().isNoContent();
+        List<ConsumerRecord<String, byte[]>> joined = KafkaSupport.awaitRecords(cohortTopic, record -> cohortId.equals(record.key()),
+                1, Duration.ofSeconds(20));
+        JsonNode member = validEvent(CohortMemberAdded.class, joined.get(0));
+        assertThat(member.get("learnerId").asString()).isEqualTo(inCohort);
+        assertThat(member.get("trainerId").asString()).isEqualTo(trainerId);
+        assertThat(KafkaSupport.recordsDuring(cohortTopic, record -> cohortId.equals(record.key()), Duration.ofSeconds(2))).isEmpty();
 
         client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer)).exchange()
                 .expectStatus().isOk()

@@ -1,5 +1,7 @@
 package fr.mecaformation.auth.application;
 
+import fr.mecaformation.events.identity.CohortMemberAdded;
+import fr.mecaformation.platform.outbox.OutboxWriter;
 import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.domain.Cohort;
 import fr.mecaformation.auth.domain.LearnerProfile;
@@ -20,6 +22,7 @@ import java.util.UUID;
 /**
  * Trainers' cohorts, mirrored from Keycloak groups, and what they open: a trainer sees the learners of their own
  * cohorts and nobody else's. Each write goes to Keycloak first, then here; a failure here undoes Keycloak's part.
+ * A new member is announced ({@code CohortMemberAdded}), so services that show trainers their learners' data know who is whose.
  */
 @Service
 public class Cohorts {
@@ -28,11 +31,13 @@ public class Cohorts {
     private final ProfileRepository profiles;
     private final IdentityProvider identities;
     private final AuditLog audit;
+    private final OutboxWriter outbox;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     public Cohorts(CohortRepository cohorts, ProfileRepository profiles, IdentityProvider identities, AuditLog audit,
-                   TransactionalOperator transactional, Clock clock) {
+                   OutboxWriter outbox, TransactionalOperator transactional, Clock clock) {
+        this.outbox = outbox;
         this.cohorts = cohorts;
         this.profiles = profiles;
         this.identities = identities;
@@ -67,6 +72,8 @@ public class Cohorts {
                                 .flatMap(added -> added
                                         ? audit.append(new AuditLog.Entry(now, actor.id(), "COHORT_MEMBER_ADDED", learnerId,
                                                 "{\"cohortId\":\"" + cohortId + "\"}"))
+                                                .then(outbox.append(new CohortMemberAdded(cohortId, cohort.name(),
+                                                        cohort.trainerId(), learnerId, now)))
                                         : Mono.empty())
                                 .as(transactional::transactional)
                                 .onErrorResume(failure -> identities.leaveGroup(learnerId, cohortId)

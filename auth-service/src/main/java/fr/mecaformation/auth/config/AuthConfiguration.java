@@ -1,5 +1,6 @@
 package fr.mecaformation.auth.config;
 
+import fr.mecaformation.events.identity.CohortEvents;
 import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.platform.outbox.OwnedTopics;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,6 @@ public class AuthConfiguration {
     /** The topics this service owns, declared before its first event. */
     @Bean
     KafkaAdmin.NewTopics ownedTopics(Environment environment) {
-        return OwnedTopics.declare(environment, UserEvents.TOPIC);
+        return OwnedTopics.declare(environment, UserEvents.TOPIC, CohortEvents.TOPIC);
     }
 }

@@ -7,6 +7,7 @@ import fr.mecaformation.events.catalog.EnrolmentGranted;
 import fr.mecaformation.events.catalog.EnrolmentRevoked;
 import fr.mecaformation.events.catalog.LessonPublished;
 import fr.mecaformation.events.catalog.VideoReady;
+import fr.mecaformation.events.identity.CohortMemberAdded;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
@@ -56,7 +57,8 @@ public final class EventCatalog {
             EventDescriptor.of(UserRegistered.class),
             EventDescriptor.of(UserProfileUpdated.class),
             EventDescriptor.of(UserRoleChanged.class),
-            EventDescriptor.of(UserDeleted.class));
+            EventDescriptor.of(UserDeleted.class),
+            EventDescriptor.of(CohortMemberAdded.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventDescriptor::type, Function.identity()));
