@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,7 +50,7 @@ public class Notes {
     public Mono<Saved> create(UUID learnerId, UUID lessonId, UUID noteId, Double positionSeconds, String markdown) {
         return access.forLearner(learnerId, lessonId).flatMap(lesson -> {
             Note.check(positionSeconds, markdown, lesson);
-            Instant now = clock.instant();
+            Instant now = now();
             Note note = new Note(noteId == null ? UUID.randomUUID() : noteId, learnerId, lessonId, positionSeconds, markdown,
                     1, now, now, false);
             return notes.insert(note).flatMap(inserted -> inserted ? Mono.just(new Saved(NoteView.of(note), true))
@@ -86,7 +87,7 @@ public class Notes {
                 .flatMap(note -> access.forLearner(learnerId, note.lessonId()))
                 .flatMap(lesson -> {
                     Note.check(positionSeconds, markdown, lesson);
-                    return notes.update(learnerId, noteId, version, positionSeconds, markdown, clock.instant())
+                    return notes.update(learnerId, noteId, version, positionSeconds, markdown, now())
                             .map(updated -> new Saved(NoteView.of(updated), true))
                             .switchIfEmpty(Mono.defer(() -> live(learnerId, noteId).flatMap(current ->
                                     current.version() == version + 1 && current.sameContent(positionSeconds, markdown)
@@ -100,7 +101,7 @@ public class Notes {
      * already (a replay).
      */
     public Mono<Boolean> delete(UUID learnerId, UUID noteId, Long version) {
-        return notes.delete(learnerId, noteId, version, clock.instant()).map(deleted -> true)
+        return notes.delete(learnerId, noteId, version, now()).map(deleted -> true)
                 .switchIfEmpty(Mono.defer(() -> notes.find(noteId)
                         .filter(note -> note.learnerId().equals(learnerId))
                         .switchIfEmpty(Mono.error(() -> notFound(noteId)))
@@ -180,7 +181,7 @@ public class Notes {
         if (change.lessonId() == null) {
             return Mono.error(notFound);
         }
-        Instant now = clock.instant();
+        Instant now = now();
         return notes.insert(new Note(change.noteId(), learnerId, change.lessonId(), 0, "", 1, now, now, true))
                 .flatMap(inserted -> inserted
                         ? Mono.just(new NoteOutcome(change.noteId(), NoteOutcome.Status.APPLIED, 1L, null, null, List.of()))
@@ -202,5 +203,10 @@ public class Notes {
                 : NoteOutcome.Status.CONFLICT;
         return new NoteOutcome(noteId, status, null, e.getMessage(), null,
                 e instanceof DomainException.Invalid invalid ? invalid.errors() : List.of());
+    }
+
+    /** To the microsecond, as PostgreSQL keeps it: a result given again from the database reads the same. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

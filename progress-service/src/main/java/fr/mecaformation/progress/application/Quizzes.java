@@ -20,6 +20,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,7 @@ public class Quizzes {
                         ? Mono.error(new DomainException.Conflict("Cette leçon n'est pas un quiz (" + lesson.kind() + ")."))
                         : quizzes.latestVersion(lessonId).flatMap(latest -> {
                             Quiz quiz = draft.toQuiz(lessonId, latest + 1, UUID::randomUUID);
-                            return quizzes.insert(quiz, clock.instant()).flatMap(saved -> saved ? Mono.just(quiz)
+                            return quizzes.insert(quiz, now()).flatMap(saved -> saved ? Mono.just(quiz)
                                     : Mono.error(new DomainException.Conflict("Le quiz vient d'être modifié par ailleurs ; rechargez-le.")));
                         }))
                 .as(transactional::transactional);
@@ -77,7 +78,7 @@ public class Quizzes {
                 .flatMap(lesson -> current(lessonId))
                 .flatMap(quiz -> quizzes.attempts(learnerId, lessonId).collectList()
                         .map(attempts -> new LearnerView(quiz.shown(), attempts,
-                                QuizAttempts.standing(quiz, attempts, clock.instant()))));
+                                QuizAttempts.standing(quiz, attempts, now()))));
     }
 
     /**
@@ -120,7 +121,7 @@ public class Quizzes {
         return Mono.zip(quizzes.version(lessonId, stored.quizVersion()), current(lessonId),
                         quizzes.attempts(learnerId, lessonId).collectList())
                 .map(found -> result(found.getT1(), QuizScoring.score(found.getT1(), stored.answers()), stored.past(), true,
-                        QuizAttempts.standing(found.getT2(), found.getT3(), clock.instant())));
+                        QuizAttempts.standing(found.getT2(), found.getT3(), now())));
     }
 
     private Mono<AttemptResult> score(LessonContext lesson, UUID learnerId, Submission submission, byte[] fingerprint) {
@@ -130,7 +131,7 @@ public class Quizzes {
                         + quiz.version() + " désormais) : rechargez-le ; rien n'a été compté."));
             }
             QuizScoring.Scored scored = QuizScoring.score(quiz, submission.answers());
-            Instant now = clock.instant();
+            Instant now = now();
             return quizzes.attempts(learnerId, lesson.lessonId()).collectList().flatMap(past -> {
                 int number = QuizAttempts.nextNumber(quiz, past, now);
                 QuizAttempts.Past attempt = new QuizAttempts.Past(submission.attemptId(), number, quiz.version(),
@@ -214,5 +215,10 @@ public class Quizzes {
         return submit(learnerId, lessonId, new Submission(attemptId, quizVersion, answers))
                 .map(AttemptOutcome::of)
                 .onErrorResume(DomainException.class, e -> Mono.just(AttemptOutcome.refused(attemptId, e)));
+    }
+
+    /** To the microsecond, as PostgreSQL keeps it: a result given again from the database reads the same. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }
