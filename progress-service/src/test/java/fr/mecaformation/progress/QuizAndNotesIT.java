@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -233,6 +234,76 @@ class QuizAndNotesIT {
                 .hasSize(2);
         assertThat(KafkaSupport.recordsDuring(completionTopic, record -> learner.equals(record.key()), Duration.ofSeconds(1)))
                 .as("a failed quiz completes nothing").isEmpty();
+    }
+
+    @Test
+    void racing_submissions_score_one_attempt_and_answer_the_others_from_it() throws Exception {
+        Course course = course();
+        String learner = enrolledLearner(course);
+        Definition quiz = define(course, fullQuiz(100, 3, 600));
+        List<Map<String, Object>> wrong = List.of(quiz.choose(0, 1), quiz.choose(1, 2), quiz.number(2, 0), quiz.order(3, 3, 2, 1, 0));
+
+        // the same attempt sent four times at once (a flaky network): scored once
+        UUID attemptId = UUID.randomUUID();
+        List<CompletableFuture<HttpStatus>> same = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            same.add(CompletableFuture.supplyAsync(() -> status(learner, course, attemptId, wrong)));
+        }
+        assertThat(same.stream().map(CompletableFuture::join).toList())
+                .containsExactlyInAnyOrder(HttpStatus.CREATED, HttpStatus.OK, HttpStatus.OK, HttpStatus.OK);
+        // three different attempts at once while a cool-down is running: none gets through
+        List<CompletableFuture<HttpStatus>> others = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            others.add(CompletableFuture.supplyAsync(() -> status(learner, course, UUID.randomUUID(), wrong)));
+        }
+        assertThat(others.stream().map(CompletableFuture::join).toList()).containsOnly(HttpStatus.CONFLICT);
+        assertThat(database.count("SELECT count(*) FROM quiz_attempt WHERE learner_id = '" + learner + "'")).isEqualTo(1);
+        assertThat(KafkaSupport.awaitRecords(quizTopic, record -> learner.equals(record.key()), 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(KafkaSupport.recordsDuring(quizTopic, record -> learner.equals(record.key()), Duration.ofSeconds(2))).isEmpty();
+    }
+
+    private HttpStatus status(String learner, Course course, UUID attemptId, List<Map<String, Object>> answers) {
+        return HttpStatus.valueOf(as(learner, "student").post().uri("/api/progress/lessons/{id}/quiz/attempts", course.quizLesson())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("attemptId", attemptId, "answers", answers)).exchange()
+                .returnResult(String.class).getStatus().value());
+    }
+
+    @Test
+    void a_quiz_set_again_is_a_new_version_and_past_attempts_keep_theirs_and_still_count() {
+        Course course = course();
+        String learner = enrolledLearner(course);
+        Definition first = define(course, fullQuiz(100, 2, 0));
+        UUID attemptId = UUID.randomUUID();
+        List<Map<String, Object>> answers = List.of(first.choose(0, 1), first.choose(1, 0), first.number(2, 112.5),
+                first.order(3, 0, 1, 2, 3));
+        JsonNode scored = attempt(learner, course, attemptId, answers, HttpStatus.CREATED);
+        assertThat(scored.get("quizVersion").asInt()).isEqualTo(1);
+
+        Definition second = define(course, fullQuiz(50, 2, 0));
+        assertThat(second.json().get("version").asInt()).isEqualTo(2);
+        as(learner, "student").get().uri("/api/progress/lessons/{id}/quiz", course.quizLesson()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.quizVersion").isEqualTo(2)
+                .jsonPath("$.attemptsLeft").isEqualTo(1)
+                .jsonPath("$.attempts[0].quizVersion").isEqualTo(1);
+        // the old attempt, sent again, still answers its own version's result
+        JsonNode replayed = attempt(learner, course, attemptId, answers, HttpStatus.OK);
+        assertThat(replayed.get("quizVersion").asInt()).isEqualTo(1);
+        assertThat(replayed.get("scorePercent").asInt()).isEqualTo(scored.get("scorePercent").asInt());
+        // answers made on version 1 (offline, say) are refused rather than scored against version 2
+        as(learner, "student").post().uri("/api/progress/lessons/{id}/quiz/attempts", course.quizLesson())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("attemptId", UUID.randomUUID(), "quizVersion", 1, "answers", answers)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("a changé"));
+        as(learner, "student").post().uri("/api/progress/lessons/{id}/quiz/attempts", course.quizLesson())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("attemptId", UUID.randomUUID(), "answers", answers))
+                .exchange().expectStatus().isBadRequest();
+        JsonNode onSecond = attempt(learner, course, UUID.randomUUID(), List.of(second.choose(0, 0), second.choose(1, 0, 1),
+                second.number(2, 112.5), second.order(3, 0, 1, 2, 3)), HttpStatus.CREATED);
+        assertThat(onSecond.get("quizVersion").asInt()).isEqualTo(2);
+        assertThat(onSecond.get("attemptNumber").asInt()).isEqualTo(2);
+        assertThat(onSecond.get("passed").asBoolean()).isTrue();
     }
 
     @Test
