@@ -540,6 +540,44 @@ class QuizAndNotesIT {
     }
 
     @Test
+    void notes_and_quiz_answers_made_offline_arrive_through_the_sync_endpoint_once_whatever_the_order() {
+        Course course = course();
+        String learner = enrolledLearner(course);
+        Definition quiz = define(course, fullQuiz(100, 3, 600));
+        UUID noteId = UUID.randomUUID();
+        UUID attemptId = UUID.randomUUID();
+        List<Map<String, Object>> answers = List.of(quiz.choose(0, 1), quiz.choose(1), quiz.number(2, 1.0), quiz.order(3, 3, 2, 1, 0));
+        // the edit was queued after the creation, but the PWA sends its queue in any order
+        List<Map<String, Object>> items = List.of(
+                Map.of("type", "NOTE", "clientId", "note-edit", "noteId", noteId, "action", "UPDATE", "lessonId", course.videoLesson(),
+                        "baseVersion", 1, "positionSeconds", 30.0, "markdown", "Voile du **disque** : mesurer au comparateur"),
+                Map.of("type", "NOTE", "clientId", "note-create", "noteId", noteId, "action", "CREATE", "lessonId", course.videoLesson(),
+                        "positionSeconds", 25.0, "markdown", "Voile du disque"),
+                Map.of("type", "QUIZ_ATTEMPT", "clientId", "quiz-1", "lessonId", course.quizLesson(), "attemptId", attemptId,
+                        "answers", answers),
+                Map.of("type", "NOTE", "clientId", "note-bad", "noteId", UUID.randomUUID(), "action", "CREATE",
+                        "lessonId", course.videoLesson(), "positionSeconds", 9_999.0, "markdown", "après la fin"));
+        for (int send = 1; send <= 2; send++) {
+            WebTestClient.BodyContentSpec body = as(learner, "student").post().uri("/api/progress/sync")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("items", items)).exchange()
+                    .expectStatus().isOk().expectBody()
+                    .jsonPath("$.results[3].status").isEqualTo("REJECTED")
+                    .jsonPath("$.results[3].code").isEqualTo("INVALID");
+            if (send == 1) {
+                body.jsonPath("$.applied").isEqualTo(3)
+                        .jsonPath("$.results[0].result.version").isEqualTo(2)
+                        .jsonPath("$.results[2].result.scorePercent").isEqualTo(0)
+                        .jsonPath("$.results[2].result.passed").isEqualTo(false);
+            } else {
+                body.jsonPath("$.duplicates").isEqualTo(3);
+            }
+        }
+        assertThat(database.scalar("SELECT markdown || ' v' || version FROM note WHERE note_id = '" + noteId + "'"))
+                .isEqualTo("Voile du **disque** : mesurer au comparateur v2");
+        assertThat(database.count("SELECT count(*) FROM quiz_attempt WHERE learner_id = '" + learner + "'")).isEqualTo(1);
+    }
+
+    @Test
     void user_deleted_twice_erases_the_learners_notes_and_keeps_their_attempts_without_them() throws Exception {
         JsonNode sample;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("samples/identity/user-deleted.v1.json")) {

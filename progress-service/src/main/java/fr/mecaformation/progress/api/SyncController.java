@@ -2,9 +2,11 @@ package fr.mecaformation.progress.api;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import fr.mecaformation.progress.application.Notes;
 import fr.mecaformation.progress.application.OfflineSync;
 import fr.mecaformation.progress.application.OfflineSync.ItemResult;
 import fr.mecaformation.progress.application.OfflineSync.OfflineItem;
+import fr.mecaformation.progress.domain.GivenAnswer;
 import fr.mecaformation.progress.domain.Heartbeat;
 import fr.mecaformation.web.security.Callers;
 import jakarta.validation.Valid;
@@ -56,14 +58,38 @@ public class SyncController {
 
     /** One thing done offline. {@code clientId} is made up by the device, unique per item (a UUID is ideal). */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    @JsonSubTypes(@JsonSubTypes.Type(value = HeartbeatItem.class, name = "HEARTBEAT"))
-    public sealed interface SyncItem permits HeartbeatItem {
+    @JsonSubTypes({@JsonSubTypes.Type(value = HeartbeatItem.class, name = "HEARTBEAT"),
+            @JsonSubTypes.Type(value = NoteItem.class, name = "NOTE"),
+            @JsonSubTypes.Type(value = QuizAttemptItem.class, name = "QUIZ_ATTEMPT")})
+    public sealed interface SyncItem permits HeartbeatItem, NoteItem, QuizAttemptItem {
         String clientId();
+    }
+
+    static final String CLIENT_ID = "[A-Za-z0-9._:-]+";
+    static final String CLIENT_ID_MESSAGE = "lettres, chiffres, '.', '_', ':' ou '-' seulement";
+
+    /** A note written, edited or deleted offline; {@code baseVersion} is the version the edit was made on. */
+    public record NoteItem(
+            @NotEmpty(message = "est obligatoire") @Size(max = 64, message = "64 caractères au plus")
+            @Pattern(regexp = CLIENT_ID, message = CLIENT_ID_MESSAGE) String clientId,
+            @NotNull(message = "est obligatoire") UUID noteId,
+            @NotNull(message = "est obligatoire") Notes.NoteChange.Kind action,
+            UUID lessonId, Long baseVersion, Double positionSeconds, String markdown) implements SyncItem {
+    }
+
+    /** A quiz answered offline; {@code attemptId} makes a resend harmless, as online. */
+    public record QuizAttemptItem(
+            @NotEmpty(message = "est obligatoire") @Size(max = 64, message = "64 caractères au plus")
+            @Pattern(regexp = CLIENT_ID, message = CLIENT_ID_MESSAGE) String clientId,
+            @NotNull(message = "est obligatoire") UUID lessonId,
+            @NotNull(message = "est obligatoire") UUID attemptId,
+            Integer quizVersion,
+            @NotNull(message = "est obligatoire") List<GivenAnswer> answers) implements SyncItem {
     }
 
     public record HeartbeatItem(
             @NotEmpty(message = "est obligatoire") @Size(max = 64, message = "64 caractères au plus")
-            @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "lettres, chiffres, '.', '_', ':' ou '-' seulement") String clientId,
+            @Pattern(regexp = CLIENT_ID, message = CLIENT_ID_MESSAGE) String clientId,
             @NotNull(message = "est obligatoire") UUID lessonId,
             @NotNull(message = "est obligatoire") UUID sessionId,
             @NotNull(message = "est obligatoire") @DecimalMin(value = "0", message = "doit être positive ou nulle")
@@ -101,10 +127,18 @@ public class SyncController {
         if (!violations.isEmpty()) {
             return new OfflineItem(clientId, contentHash(item), null, violations);
         }
-        HeartbeatItem heartbeat = (HeartbeatItem) item;
-        return new OfflineItem(clientId, contentHash(item), new OfflineSync.HeartbeatChange(heartbeat.lessonId(),
-                new Heartbeat(heartbeat.sessionId(), heartbeat.positionSeconds(), heartbeat.playing(), heartbeat.playbackRate(),
-                        heartbeat.clientAt())), null);
+        OfflineSync.OfflineChange change;
+        if (item instanceof HeartbeatItem heartbeat) {
+            change = new OfflineSync.HeartbeatChange(heartbeat.lessonId(), new Heartbeat(heartbeat.sessionId(),
+                    heartbeat.positionSeconds(), heartbeat.playing(), heartbeat.playbackRate(), heartbeat.clientAt()));
+        } else if (item instanceof NoteItem note) {
+            change = new OfflineSync.NoteEdit(new Notes.NoteChange(note.noteId(), note.action(), note.lessonId(),
+                    note.baseVersion(), note.positionSeconds(), note.markdown()));
+        } else {
+            QuizAttemptItem quiz = (QuizAttemptItem) item;
+            change = new OfflineSync.QuizAnswers(quiz.lessonId(), quiz.attemptId(), quiz.quizVersion(), quiz.answers());
+        }
+        return new OfflineItem(clientId, contentHash(item), change, null);
     }
 
     /** What "the same item" means for a resend: the same type and values, whatever the JSON's layout. */

@@ -1,5 +1,6 @@
 package fr.mecaformation.progress.application;
 
+import fr.mecaformation.progress.domain.GivenAnswer;
 import fr.mecaformation.progress.domain.Heartbeat;
 import fr.mecaformation.progress.domain.LessonContext;
 import fr.mecaformation.progress.domain.VideoProgress;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,9 +34,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * What the PWA did offline, sent as one batch when the connection is back. Each item carries an id the device made
- * up: an item already applied answers DUPLICATE (a resend after a lost answer is harmless), the same id with another
- * content is REJECTED. Heartbeats are stored and every playback they belong to is re-paired from all its stored
+ * What the PWA did offline (heartbeats, notes, quiz answers), sent as one batch when the connection is back. Each item
+ * carries an id the device made up: an item already applied answers DUPLICATE (a resend after a lost answer is
+ * harmless), the same id with another content is REJECTED. Heartbeats are stored and every playback they belong to is re-paired from all its stored
  * heartbeats, so batches give the same progress in any order, any number of times. One bad item never sinks the
  * others: each gets its own result, in the order sent.
  */
@@ -50,19 +52,27 @@ public class OfflineSync {
     public record OfflineItem(String clientId, byte[] contentHash, OfflineChange change, String rejection) {
     }
 
-    public sealed interface OfflineChange permits HeartbeatChange {
+    public sealed interface OfflineChange permits HeartbeatChange, NoteEdit, QuizAnswers {
     }
 
     public record HeartbeatChange(UUID lessonId, Heartbeat heartbeat) implements OfflineChange {
     }
 
-    public record ItemResult(String clientId, Status status, String code, String detail) {
+    public record NoteEdit(Notes.NoteChange change) implements OfflineChange {
+    }
+
+    public record QuizAnswers(UUID lessonId, UUID attemptId, Integer quizVersion, List<GivenAnswer> answers)
+            implements OfflineChange {
+    }
+
+    /** @param result what the learner sees next: the note as stored, or the scored attempt with its feedback */
+    public record ItemResult(String clientId, Status status, String code, String detail, Object result) {
         static ItemResult applied(String clientId) {
-            return new ItemResult(clientId, Status.APPLIED, null, null);
+            return new ItemResult(clientId, Status.APPLIED, null, null, null);
         }
 
         static ItemResult rejected(String clientId, String code, String detail) {
-            return new ItemResult(clientId, Status.REJECTED, code, detail);
+            return new ItemResult(clientId, Status.REJECTED, code, detail, null);
         }
     }
 
@@ -70,12 +80,17 @@ public class OfflineSync {
     private final OfflineRepository offline;
     private final VideoProgressRepository progress;
     private final Completions completions;
+    private final Notes notes;
+    private final Quizzes quizzes;
     private final TransactionalOperator transactional;
     private final WatchRules rules;
     private final Clock clock;
 
     public OfflineSync(LessonContextRepository lessons, OfflineRepository offline, VideoProgressRepository progress,
-                       Completions completions, TransactionalOperator transactional, WatchRules rules, Clock clock) {
+                       Completions completions, Notes notes, Quizzes quizzes, TransactionalOperator transactional,
+                       WatchRules rules, Clock clock) {
+        this.notes = notes;
+        this.quizzes = quizzes;
         this.lessons = lessons;
         this.offline = offline;
         this.progress = progress;
@@ -108,12 +123,14 @@ public class OfflineSync {
                         if (known == null) {
                             fresh.add(item);
                         } else if (Arrays.equals(known.contentHash(), item.contentHash())) {
-                            results.put(item, new ItemResult(item.clientId(), Status.DUPLICATE, null, null));
+                            results.put(item, new ItemResult(item.clientId(), Status.DUPLICATE, null, null, null));
                         } else {
                             results.put(item, conflict(item));
                         }
                     }
-                    return applyHeartbeats(learnerId, fresh, results, now);
+                    List<OfflineItem> heartbeats = fresh.stream().filter(item -> item.change() instanceof HeartbeatChange).toList();
+                    return applyHeartbeats(learnerId, heartbeats, results, now)
+                            .then(applyOneByOne(learnerId, fresh, results, now));
                 })
                 .then(Mono.fromSupplier(() -> items.stream().map(item -> answer(item, firstById, results)).toList()));
     }
@@ -125,7 +142,53 @@ public class OfflineSync {
             return own;
         }
         ItemResult first = results.get(firstById.get(item.clientId()));
-        return first.status() == Status.APPLIED ? new ItemResult(item.clientId(), Status.DUPLICATE, null, null) : first;
+        return first.status() == Status.APPLIED ? new ItemResult(item.clientId(), Status.DUPLICATE, null, null, null) : first;
+    }
+
+    /**
+     * Notes and quiz answers, each in its own transaction (one refused item must not undo the others); a note's
+     * changes in version order, so an edit never arrives before the creation it edits.
+     */
+    private Mono<Void> applyOneByOne(UUID learnerId, List<OfflineItem> fresh, Map<OfflineItem, ItemResult> results, Instant now) {
+        List<OfflineItem> ordered = fresh.stream().filter(item -> !(item.change() instanceof HeartbeatChange))
+                .sorted(Comparator.comparing((OfflineItem item) -> item.change() instanceof NoteEdit note
+                                ? note.change().noteId().toString() : "")
+                        .thenComparing(item -> item.change() instanceof NoteEdit note && note.change().baseVersion() != null
+                                ? note.change().baseVersion() : -1L))
+                .toList();
+        List<StoredItem> applied = new ArrayList<>();
+        return Flux.fromIterable(ordered)
+                .concatMap(item -> outcome(learnerId, item).doOnNext(result -> {
+                    results.put(item, result);
+                    if (result.status() == Status.APPLIED) {
+                        applied.add(new StoredItem(item.clientId(), item.contentHash(), Status.APPLIED.name(), null));
+                    }
+                }))
+                .then(Mono.defer(() -> offline.recordApplied(learnerId, applied, now)));
+    }
+
+    private Mono<ItemResult> outcome(UUID learnerId, OfflineItem item) {
+        if (item.change() instanceof NoteEdit note) {
+            return notes.applyOffline(learnerId, note.change()).map(outcome -> switch (outcome.status()) {
+                case APPLIED, UNCHANGED -> new ItemResult(item.clientId(), Status.APPLIED, null, null, outcome.note());
+                case CONFLICT -> new ItemResult(item.clientId(), Status.REJECTED, "CONFLICT", outcome.detail(), outcome.version());
+                case REJECTED -> ItemResult.rejected(item.clientId(), "INVALID", outcome.detail());
+                case NOT_FOUND -> ItemResult.rejected(item.clientId(), "NOT_FOUND", outcome.detail());
+                case FORBIDDEN -> ItemResult.rejected(item.clientId(), "FORBIDDEN", outcome.detail());
+            });
+        }
+        QuizAnswers quiz = (QuizAnswers) item.change();
+        return quizzes.submitOffline(learnerId, quiz.lessonId(), quiz.attemptId(), quiz.quizVersion(), quiz.answers())
+                .map(outcome -> switch (outcome.status()) {
+                    case SCORED, REPLAYED -> new ItemResult(item.clientId(), Status.APPLIED, null, null, outcome.result());
+                    case REJECTED -> ItemResult.rejected(item.clientId(), "INVALID", outcome.detail());
+                    case COOLING_DOWN -> new ItemResult(item.clientId(), Status.REJECTED, "COOLING_DOWN", outcome.detail(),
+                            outcome.retryAfterSeconds());
+                    case NO_ATTEMPTS_LEFT -> ItemResult.rejected(item.clientId(), "NO_ATTEMPTS_LEFT", outcome.detail());
+                    case CONFLICT -> ItemResult.rejected(item.clientId(), "CONFLICT", outcome.detail());
+                    case NOT_FOUND -> ItemResult.rejected(item.clientId(), "NOT_FOUND", outcome.detail());
+                    case FORBIDDEN -> ItemResult.rejected(item.clientId(), "FORBIDDEN", outcome.detail());
+                });
     }
 
     private Mono<Void> applyHeartbeats(UUID learnerId, List<OfflineItem> fresh, Map<OfflineItem, ItemResult> results,
