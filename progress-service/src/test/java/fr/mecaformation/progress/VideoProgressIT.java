@@ -4,6 +4,7 @@ import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventJson;
 import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.catalog.EnrolmentRevoked;
+import fr.mecaformation.events.identity.CohortMemberAdded;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.progress.CompletionEvents;
 import fr.mecaformation.events.progress.CourseCompleted;
@@ -294,6 +295,44 @@ class VideoProgressIT {
         heartbeat(learner, video, session, 5, true, 1, CLOCK.instant()).expectStatus().isForbidden();
     }
 
+    @Test
+    void trainers_follow_their_cohorts_learners_and_nobody_elses() {
+        UUID course = catalog.publishedCourse("Diagnostic OBD et multiplexage", UUID.randomUUID().toString());
+        UUID video = catalog.lesson(course, "VIDEO", 1, 1, 100.0);
+        UUID followed = catalog.enrolledLearner(course);
+        UUID notFollowed = catalog.enrolledLearner(course);
+        UUID trainer = UUID.randomUUID();
+        UUID otherTrainer = UUID.randomUUID();
+        UUID cohort = UUID.randomUUID();
+        for (int delivery = 0; delivery < 2; delivery++) {
+            ProgressFixtures.publish(new CohortMemberAdded(cohort, "CAP MV 2026 – Lyon", trainer, followed, Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count(
+                "SELECT count(*) FROM cohort_member WHERE cohort_id = '" + cohort + "'") == 1);
+        UUID session = UUID.randomUUID();
+        Instant start = CLOCK.instant();
+        for (int second = 0; second <= 20; second += 10) {
+            heartbeat(followed, video, session, second, true, 1, start.plusSeconds(second)).expectStatus().isOk();
+            CLOCK.advance(Duration.ofSeconds(10));
+        }
+        heartbeat(notFollowed, video, UUID.randomUUID(), 0, true, 1, CLOCK.instant()).expectStatus().isOk();
+
+        as(trainer, "trainer").get().uri("/api/progress/trainer/learners").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].learnerId").isEqualTo(followed.toString())
+                .jsonPath("$[0].cohorts").isEqualTo("CAP MV 2026 – Lyon")
+                .jsonPath("$[0].courses[0].courseId").isEqualTo(course.toString());
+        as(trainer, "trainer").get().uri("/api/progress/trainer/learners/{learner}/courses/{course}", followed, course).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.lessons[0].percent").isEqualTo(20);
+        as(trainer, "trainer").get().uri("/api/progress/trainer/learners/{learner}/courses/{course}", notFollowed, course).exchange()
+                .expectStatus().isNotFound();
+        as(otherTrainer, "trainer").get().uri("/api/progress/trainer/learners").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(0);
+        as(otherTrainer, "trainer").get().uri("/api/progress/trainer/learners/{learner}/courses/{course}", followed, course).exchange()
+                .expectStatus().isNotFound();
+        asLearner(followed).get().uri("/api/progress/trainer/learners").exchange().expectStatus().isForbidden();
+    }
+
     private void assertEffect(WebTestClient.ResponseSpec response, String effect, double watchedSeconds) {
         response.expectStatus().isOk().expectBody()
                 .jsonPath("$.effect").isEqualTo(effect)
@@ -310,7 +349,11 @@ class VideoProgressIT {
     }
 
     private WebTestClient asLearner(UUID learner) {
-        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(learner.toString()))
-                .authorities(new SimpleGrantedAuthority("ROLE_student")));
+        return as(learner, "student");
+    }
+
+    private WebTestClient as(UUID subject, String role) {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(subject.toString()))
+                .authorities(new SimpleGrantedAuthority("ROLE_" + role)));
     }
 }

@@ -3,6 +3,7 @@ package fr.mecaformation.progress.application;
 import fr.mecaformation.progress.persistence.OverviewRepository;
 import fr.mecaformation.progress.persistence.OverviewRepository.LessonLine;
 import fr.mecaformation.web.problem.DomainException;
+import fr.mecaformation.web.security.Caller;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -30,9 +31,13 @@ public class ProgressOverview {
     }
 
     public Mono<CourseProgress> course(UUID learnerId, UUID courseId) {
+        return courseProgress(learnerId, courseId, true);
+    }
+
+    private Mono<CourseProgress> courseProgress(UUID learnerId, UUID courseId, boolean mustBeEnrolled) {
         return overview.course(learnerId, courseId)
                 .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Aucune formation " + courseId + ".")))
-                .flatMap(course -> course.enrolled() ? Mono.just(course) : Mono.error(LessonAccess.notEnrolled()))
+                .flatMap(course -> course.enrolled() || !mustBeEnrolled ? Mono.just(course) : Mono.error(LessonAccess.notEnrolled()))
                 .zipWhen(course -> overview.lessons(learnerId, courseId).collectList())
                 .map(courseAndLessons -> {
                     List<LessonLine> lines = courseAndLessons.getT2();
@@ -66,6 +71,27 @@ public class ProgressOverview {
                         point.positionSeconds(), point.durationSeconds() == null ? 0
                                 : (int) Math.min(100, point.positionSeconds() * 100 / point.durationSeconds()), point.at()))
                 .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Aucune vidéo en cours.")));
+    }
+
+    public record FollowedLearner(UUID learnerId, String displayName, String cohorts, List<CourseSummary> courses) {
+    }
+
+    /** A trainer's view of their cohorts' learners (an admin's: every cohort's), course by course. */
+    public Flux<FollowedLearner> cohortsOf(Caller trainer) {
+        return overview.followedBy(trainer.id(), trainer.isAdmin())
+                .concatMap(learner -> courses(learner.learnerId()).collectList()
+                        .map(courses -> new FollowedLearner(learner.learnerId(), learner.displayName(), learner.cohortName(),
+                                courses)));
+    }
+
+    /**
+     * One learner's progress in one course, for a trainer who has them in a cohort (or an admin). Anyone else learns
+     * nothing, not even whether the learner exists: 404.
+     */
+    public Mono<CourseProgress> courseOfFollowed(Caller trainer, UUID learnerId, UUID courseId) {
+        Mono<Boolean> allowed = trainer.isAdmin() ? Mono.just(true) : overview.follows(trainer.id(), learnerId);
+        return allowed.flatMap(yes -> yes ? courseProgress(learnerId, courseId, false)
+                : Mono.error(new DomainException.NotFound("Aucun apprenant " + learnerId + " dans vos cohortes.")));
     }
 
     private static LessonProgress lessonProgress(LessonLine line) {

@@ -12,6 +12,8 @@ import fr.mecaformation.events.catalog.EnrolmentGranted;
 import fr.mecaformation.events.catalog.EnrolmentRevoked;
 import fr.mecaformation.events.catalog.LessonEvents;
 import fr.mecaformation.events.catalog.LessonPublished;
+import fr.mecaformation.events.identity.CohortEvents;
+import fr.mecaformation.events.identity.CohortMemberAdded;
 import fr.mecaformation.events.identity.LearnerProfileSnapshot;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserEvents;
@@ -38,7 +40,7 @@ import java.time.Duration;
 /**
  * What progress tracking needs from other domains, kept locally so a heartbeat never waits for another service:
  * courses and their published lessons (with the video's real length), who may follow which course (enrolments and
- * running subscriptions), learners' names for certificates, and erased accounts. Each event's effect commits with
+ * running subscriptions), learners' names for certificates, trainers' cohorts, and erased accounts. Each event's effect commits with
  * its id in the inbox, so redeliveries change nothing.
  */
 @Component
@@ -57,6 +59,7 @@ public class LearningProjections {
     private static final EventDescriptor USER_REGISTERED = EventCatalog.of(UserRegistered.class);
     private static final EventDescriptor USER_PROFILE_UPDATED = EventCatalog.of(UserProfileUpdated.class);
     private static final EventDescriptor USER_DELETED = EventCatalog.of(UserDeleted.class);
+    private static final EventDescriptor COHORT_MEMBER_ADDED = EventCatalog.of(CohortMemberAdded.class);
     private static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final LearningCatalogRepository catalog;
@@ -149,6 +152,17 @@ public class LearningProjections {
             UserDeleted deleted = event.as(USER_DELETED, UserDeleted.class);
             once(event, erasure.erase(deleted.userId()));
             enrolledLessons.forgetLearner(deleted.userId());
+        }
+    }
+
+    @KafkaListener(topics = CohortEvents.TOPIC, groupId = GROUP,
+            containerFactory = PlatformAutoConfiguration.CLOUD_EVENT_LISTENER_FACTORY)
+    void onCohort(ConsumerRecord<String, byte[]> record) {
+        IncomingEvent event = IncomingEvent.from(record);
+        if (COHORT_MEMBER_ADDED.type().equals(event.type())) {
+            CohortMemberAdded added = event.as(COHORT_MEMBER_ADDED, CohortMemberAdded.class);
+            once(event, catalog.addCohortMember(added.cohortId(), added.cohortName(), added.trainerId(), added.learnerId(),
+                    added.addedAt()));
         }
     }
 

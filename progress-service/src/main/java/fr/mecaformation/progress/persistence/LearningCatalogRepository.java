@@ -89,6 +89,16 @@ public class LearningCatalogRepository {
                 .then();
     }
 
+    public Mono<Void> addCohortMember(UUID cohortId, String cohortName, UUID trainerId, UUID learnerId, Instant addedAt) {
+        return db.sql("""
+                        INSERT INTO cohort_member (cohort_id, cohort_name, trainer_id, learner_id, added_at)
+                        VALUES (:cohort, :name, :trainer, :learner, :at)
+                        ON CONFLICT (cohort_id, learner_id) DO NOTHING""")
+                .bind("cohort", cohortId).bind("name", cohortName).bind("trainer", trainerId).bind("learner", learnerId)
+                .bind("at", utc(addedAt))
+                .then();
+    }
+
     public Mono<String> displayName(UUID learnerId) {
         return db.sql("SELECT display_name FROM learner WHERE learner_id = :id").bind("id", learnerId)
                 .map(row -> row.get("display_name", String.class)).one();
@@ -102,7 +112,8 @@ public class LearningCatalogRepository {
                              p AS (DELETE FROM lesson_progress WHERE learner_id = :id),
                              c AS (DELETE FROM course_completion WHERE learner_id = :id),
                              o AS (DELETE FROM offline_heartbeat WHERE learner_id = :id),
-                             i AS (DELETE FROM sync_item WHERE learner_id = :id)
+                             i AS (DELETE FROM sync_item WHERE learner_id = :id),
+                             m AS (DELETE FROM cohort_member WHERE learner_id = :id)
                         DELETE FROM learner WHERE learner_id = :id""")
                 .bind("id", learnerId)
                 .then();

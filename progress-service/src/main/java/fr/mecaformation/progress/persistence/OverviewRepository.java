@@ -110,4 +110,29 @@ public class OverviewRepository {
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
+
+    public record FollowedLearner(UUID learnerId, String displayName, String cohortName) {
+    }
+
+    /** The learners of a trainer's cohorts (every cohort's, for an admin). */
+    public Flux<FollowedLearner> followedBy(UUID trainerId, boolean everyCohort) {
+        return db.sql("""
+                        SELECT m.learner_id, min(l.display_name) AS display_name,
+                               string_agg(DISTINCT m.cohort_name, ', ' ORDER BY m.cohort_name) AS cohorts
+                        FROM cohort_member m LEFT JOIN learner l ON l.learner_id = m.learner_id
+                        WHERE :everyCohort OR m.trainer_id = :trainer
+                        GROUP BY m.learner_id
+                        ORDER BY min(l.display_name) NULLS LAST, m.learner_id""")
+                .bind("trainer", trainerId).bind("everyCohort", everyCohort)
+                .map(row -> new FollowedLearner(row.get("learner_id", UUID.class), row.get("display_name", String.class),
+                        row.get("cohorts", String.class)))
+                .all();
+    }
+
+    public Mono<Boolean> follows(UUID trainerId, UUID learnerId) {
+        return db.sql("SELECT EXISTS (SELECT 1 FROM cohort_member WHERE trainer_id = :trainer AND learner_id = :learner) AS follows")
+                .bind("trainer", trainerId).bind("learner", learnerId)
+                .map(row -> Boolean.TRUE.equals(row.get("follows", Boolean.class)))
+                .one();
+    }
 }
