@@ -72,6 +72,7 @@ class PlatformEndToEndIT {
     static ServiceProcess catalog;
     static ServiceProcess auth;
     static ServiceProcess payment;
+    static ServiceProcess progress;
     static final String STRIPE_WEBHOOK_SECRET = "whsec_e2e_meca";
     static final WireMockServer STRIPE = new WireMockServer(options().dynamicPort());
     static ServiceProcess gateway;
@@ -89,6 +90,7 @@ class PlatformEndToEndIT {
         PostgresSupport.Database database = PostgresSupport.freshDatabase("catalog_e2e");
         PostgresSupport.Database authDatabase = PostgresSupport.freshDatabase("auth_e2e");
         PostgresSupport.Database paymentDatabase = PostgresSupport.freshDatabase("payment_e2e");
+        PostgresSupport.Database progressDatabase = PostgresSupport.freshDatabase("progress_e2e");
         STRIPE.start();
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/checkout/sessions")).willReturn(WireMock.aResponse()
                 .withHeader("Content-Type", "application/json")
@@ -122,6 +124,9 @@ class PlatformEndToEndIT {
         payment = ServiceProcess.start("payment-service",
                 root.resolve("payment-service/target/payment-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 paymentEnvironment, logs);
+        progress = ServiceProcess.start("progress-service",
+                root.resolve("progress-service/target/progress-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
+                domainServiceEnvironment(progressDatabase, kafka, eureka), logs);
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
                 Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
@@ -134,13 +139,15 @@ class PlatformEndToEndIT {
         catalog.awaitReady(Duration.ofMinutes(3));
         auth.awaitReady(Duration.ofMinutes(3));
         payment.awaitReady(Duration.ofMinutes(3));
+        progress.awaitReady(Duration.ofMinutes(3));
         gateway.awaitReady(Duration.ofMinutes(3));
         // the gateway routes once Eureka has told it where catalog-service is
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
                         // served by auth-service itself, so routed only once Eureka knows it (the gateway alone 401s /api/auth/me)
                         && call("GET", gateway, "/v3/api-docs/auth", null, null).statusCode() == 200
-                        && call("GET", gateway, "/v3/api-docs/payment", null, null).statusCode() == 200);
+                        && call("GET", gateway, "/v3/api-docs/payment", null, null).statusCode() == 200
+                        && call("GET", gateway, "/v3/api-docs/progress", null, null).statusCode() == 200);
     }
 
     private static Path mediaRoot() {
@@ -168,7 +175,7 @@ class PlatformEndToEndIT {
         if (courseTopic != null) {
             courseTopic.close();
         }
-        Stream.of(gateway, payment, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
+        Stream.of(gateway, progress, payment, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
         STRIPE.stop();
     }
 
@@ -416,6 +423,77 @@ class PlatformEndToEndIT {
                 assertThat(staging.toList()).isEmpty();
             }
         });
+    }
+
+    @Test
+    @Order(8)
+    void a_learner_watches_and_reads_a_course_through_the_gateway_and_anyone_verifies_the_certificate_without_an_account()
+            throws Exception {
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String course = json(call("POST", gateway, "/api/catalog/courses", trainer, """
+                {"title":"Parcours certifiant e2e %s","description":"Contrôle du circuit de freinage.","category":"FREINAGE",
+                 "level":"DEBUTANT","price":0,"durationMinutes":15}""".formatted(UUID.randomUUID().toString().substring(0, 8))))
+                .get("id").asString();
+        String module = json(call("POST", gateway, "/api/catalog/courses/" + course + "/modules", trainer,
+                "{\"title\":\"Le circuit\"}")).get("id").asString();
+        String video = json(call("POST", gateway, "/api/catalog/modules/" + module + "/lessons", trainer,
+                "{\"title\":\"Purger le circuit\",\"kind\":\"VIDEO\"}")).get("id").asString();
+        String reading = json(call("POST", gateway, "/api/catalog/modules/" + module + "/lessons", trainer,
+                "{\"title\":\"Fiche de contrôle\",\"kind\":\"READING\"}")).get("id").asString();
+        Path samples = Files.createTempDirectory("meca-e2e-progress");
+        String videoId = json(send(upload(video, trainer, "purge.mp4", Files.readAllBytes(SampleVideos.mp4(samples, 3, 640, 360)))))
+                .get("id").asString();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                json(call("GET", gateway, "/api/catalog/videos/" + videoId, trainer, null)).get("status").asString().equals("READY"));
+        for (String lesson : List.of(video, reading)) {
+            assertThat(call("POST", gateway, "/api/catalog/lessons/" + lesson + "/publish", trainer, null).statusCode()).isEqualTo(200);
+        }
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/submit", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/publish", admin, null).statusCode()).isEqualTo(200);
+
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+        String heartbeat = "{\"sessionId\":\"" + UUID.randomUUID() + "\",\"positionSeconds\":%s,\"playing\":true,\"playbackRate\":1,"
+                + "\"clientAt\":\"%s\"}";
+        assertProblem(call("POST", gateway, "/api/progress/lessons/" + video + "/heartbeat", student,
+                heartbeat.formatted("0", Instant.now())), 403);
+        assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/enrolment", student, null).statusCode()).isEqualTo(200);
+        // progress-service learns the enrolment from catalog.enrolment.v1
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call("GET", gateway, "/api/progress/courses/" + course, student, null).statusCode() == 200);
+
+        // three seconds of video really watched, then the reading lesson marked done
+        Instant start = Instant.now();
+        assertThat(call("POST", gateway, "/api/progress/lessons/" + video + "/heartbeat", student,
+                heartbeat.formatted("0", start)).statusCode()).isEqualTo(200);
+        Thread.sleep(3_100);
+        JsonNode watched = json(call("POST", gateway, "/api/progress/lessons/" + video + "/heartbeat", student,
+                heartbeat.formatted("2.9", start.plusMillis(3_100))));
+        assertThat(watched.get("completed").asBoolean()).as(watched.toString()).isTrue();
+        assertThat(call("POST", gateway, "/api/progress/lessons/" + reading + "/completion", student, null).statusCode()).isEqualTo(200);
+        assertThat(json(call("GET", gateway, "/api/progress/courses/" + course, student, null)).get("percent").asInt()).isEqualTo(100);
+
+        // CourseCompleted → a signed certificate, which anyone checks through the gateway without a token
+        JsonNode certificate = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> json(call("GET", gateway, "/api/progress/me/certificates", student, null)), mine -> mine.size() == 1)
+                .get(0);
+        assertThat(certificate.get("courseId").asString()).isEqualTo(course);
+        String id = certificate.get("certificateId").asString();
+        HttpResponse<String> publicView = call("GET", gateway, "/api/progress/certificates/" + id, null, null);
+        assertThat(publicView.statusCode()).as(publicView.body()).isEqualTo(200);
+        assertThat(json(publicView).get("verdict").asString()).isEqualTo("VALIDE");
+        String credential = certificate.get("credential").asString();
+        JsonNode verdict = json(call("POST", gateway, "/api/progress/certificates/verification", null,
+                "{\"credential\":\"" + credential + "\"}"));
+        assertThat(verdict.get("verdict").asString()).as(verdict.toString()).isEqualTo("VALIDE");
+        int middle = credential.indexOf('.') + 10;
+        String forged = credential.substring(0, middle) + (credential.charAt(middle) == 'A' ? 'B' : 'A') + credential.substring(middle + 1);
+        assertThat(json(call("POST", gateway, "/api/progress/certificates/verification", null,
+                "{\"credential\":\"" + forged + "\"}")).get("verdict").asString()).isEqualTo("INVALIDE");
+        HttpResponse<String> page = call("GET", gateway, "/api/progress/certificates/" + id + "/page", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Parcours certifiant e2e");
+        assertThat(call("GET", gateway, "/api/progress/certificates/" + id + "/pdf", null, null).statusCode()).isEqualTo(401);
     }
 
     @Test
