@@ -44,3 +44,13 @@ request = function()
   return wrk.format("POST", "/api/progress/lessons/" .. lesson .. "/heartbeat",
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. learner.token }, body)
 end
+
+-- The first refused heartbeat of each thread is shown, so a run with non-2xx answers says why.
+local shown_failure = false
+
+response = function(status, headers, body)
+  if status ~= 200 and not shown_failure then
+    shown_failure = true
+    io.stderr:write(string.format("heartbeat refused with %d: %s\n", status, body))
+  end
+end

@@ -68,7 +68,7 @@ admin=$(token admin@meca.demo demo)
 auth_trainer=(-H "Authorization: Bearer $trainer")
 echo "Creating the course and its 60 s video lesson"
 course=$(curl -fsS "${auth_trainer[@]}" -H 'Content-Type: application/json' \
-  -d '{"title":"Banc de charge : suivi vidéo","description":"Formation créée par le banc de charge des heartbeats.","category":"ENTRETIEN","level":"DEBUTANT","price":0,"durationMinutes":10}' \
+  -d '{"title":"Banc de charge '"$(date -u +%Y%m%d-%H%M%S)"' : suivi vidéo","description":"Formation créée par le banc de charge des heartbeats.","category":"ENTRETIEN","level":"DEBUTANT","price":0,"durationMinutes":10}' \
   "$CATALOG_URL/api/catalog/courses" | json 'd["id"]')
 module=$(curl -fsS "${auth_trainer[@]}" -H 'Content-Type: application/json' -d '{"title":"Module unique"}' \
   "$CATALOG_URL/api/catalog/courses/$course/modules" | json 'd["id"]')

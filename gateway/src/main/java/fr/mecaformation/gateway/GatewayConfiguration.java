@@ -1,5 +1,9 @@
 package fr.mecaformation.gateway;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import fr.mecaformation.web.problem.ProblemWriter;
 import fr.mecaformation.web.problem.Problems;
 import java.io.IOException;
@@ -29,6 +33,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
+
     /**
      * Spring Cloud Gateway's own token bucket and Lua script, with the script's text read once. The autoconfigured
      * script is a file resource that Spring Data Redis checks for modification on every call: that check opened the
@@ -54,6 +60,11 @@ public class GatewayConfiguration {
         return RouterFunctions.route()
                 .route(request -> request.path().startsWith("/fallback/"), request -> {
                     String service = request.path().substring("/fallback/".length());
+                    Throwable cause = request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+                    // what opened the circuit is worth a line; every call refused while it is open is not
+                    if (cause != null && !(cause instanceof CallNotPermittedException)) {
+                        log.warn("{} failed, answering 503: {}", service, cause.toString());
+                    }
                     return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                             .header(HttpHeaders.RETRY_AFTER, "10")
