@@ -56,6 +56,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,6 +115,23 @@ class PaymentApiIT {
                 .withBody("{\"id\":\"cs_test_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"checkout.session\","
                         + "\"url\":\"https://checkout.stripe.com/c/pay/cs_test\",\"payment_status\":\"unpaid\"}")
                 .withTransformers("response-template")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/products")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_test\",\"object\":\"product\"}")));
+        STRIPE.stubFor(post(urlPathMatching("/v1/products/.+")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_test\",\"object\":\"product\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/prices")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"price_test_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"price\"}")
+                .withTransformers("response-template")));
+        STRIPE.stubFor(post(urlPathMatching("/v1/prices/.+")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"price_old\",\"object\":\"price\",\"active\":false}")));
+    }
+
+    /** A form field as stripe-java sends it (brackets percent-encoded or not). */
+    static com.github.tomakehurst.wiremock.matching.StringValuePattern field(String name, String value) {
+        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return containing(encoded).or(containing(name + "=" + value));
     }
 
     @Test
@@ -127,10 +145,33 @@ class PaymentApiIT {
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(purchase.get("checkoutUrl")).isEqualTo("https://checkout.stripe.com/c/pay/cs_test");
         assertThat(purchase.get("amount")).isEqualTo(490.0);
+        // the course is a Stripe product with a price, EUR and VAT included; the session charges that price
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices"))
+                .withRequestBody(field("product", "meca_course_" + course)).withRequestBody(field("unit_amount", "49000"))
+                .withRequestBody(field("currency", "eur")).withRequestBody(field("tax_behavior", "inclusive"))
+                .withRequestBody(field("lookup_key", "course:" + course)));
+        String priceId = database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'");
         STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
                 .withHeader("Idempotency-Key", equalTo("checkout-" + purchase.get("purchaseId")))
-                .withRequestBody(containing("unit_amount%5D=49000").or(containing("unit_amount]=49000")))
+                .withRequestBody(field("line_items[0][price]", priceId))
                 .withRequestBody(containing(purchase.get("purchaseId").toString())));
+        assertThat(STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))).get(0).getBodyAsString())
+                .as("no inline price a tampered request could change").doesNotContain("price_data");
+
+        // the catalog lowers the price: a new Stripe price, the old one deactivated, the next checkout at the new price
+        publish(course, "Diagnostic ABS et ESP", 39000, true, 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !priceId.equals(
+                database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'")));
+        String newPrice = database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'");
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("unit_amount", "39000"))
+                .withHeader("Idempotency-Key", equalTo("price-course:" + course + "-39000-after-" + priceId)));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices/" + priceId)).withRequestBody(field("active", "false")));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/products")));
+        Map<?, ?> cheaper = asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(cheaper.get("amount")).isEqualTo(390.0);
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(field("line_items[0][price]", newPrice)));
 
         // the client never sets the price, nor buys free, unknown or unpublished courses
         asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
@@ -362,7 +403,10 @@ class PaymentApiIT {
         String subscription = (String) started.get("subscriptionId");
         STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers")).withHeader("Idempotency-Key", equalTo("customer-" + learner)));
         STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing("mode=subscription"))
-                .withRequestBody(containing("customer=cus_test_1")).withRequestBody(containing("unit_amount%5D=2900").or(containing("unit_amount]=2900"))));
+                .withRequestBody(containing("customer=cus_test_1")).withRequestBody(field("line_items[0][price]",
+                        database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'plan:MONTHLY'"))));
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("unit_amount", "2900"))
+                .withRequestBody(field("recurring[interval]", "month")).withRequestBody(field("tax_behavior", "inclusive")));
         asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("plan", "YEARLY")).exchange().expectStatus().isCreated();
         STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers")));
@@ -470,12 +514,16 @@ class PaymentApiIT {
     /** A course as the catalog announces it, through Kafka, and waits until payment-service has it. */
     private UUID offer(String title, long priceCents, boolean published) {
         UUID course = UUID.randomUUID();
-        CoursePublished event = new CoursePublished(new CourseSnapshot(course, UUID.randomUUID().toString(), title, "FREINAGE",
-                "DEBUTANT", priceCents, "EUR", 60, published ? "PUBLISHED" : "DRAFT", 3, List.of()), Instant.now());
-        KafkaSupport.sendCloudEvent(CourseEvents.TOPIC, course.toString(), UUID.randomUUID().toString(),
-                EventCatalog.of(CoursePublished.class).type(), "/catalog-service", EventJson.write(event));
+        publish(course, title, priceCents, published, 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> database.count("SELECT count(*) FROM offer WHERE course_id = '" + course + "'") == 1);
         return course;
+    }
+
+    private static void publish(UUID course, String title, long priceCents, boolean published, long revision) {
+        CoursePublished event = new CoursePublished(new CourseSnapshot(course, UUID.randomUUID().toString(), title, "FREINAGE",
+                "DEBUTANT", priceCents, "EUR", 60, published ? "PUBLISHED" : "DRAFT", revision, List.of()), Instant.now());
+        KafkaSupport.sendCloudEvent(CourseEvents.TOPIC, course.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(CoursePublished.class).type(), "/catalog-service", EventJson.write(event));
     }
 
     private String checkout(String learner, UUID course) {

@@ -43,7 +43,14 @@ public class StripeDouble {
                                    String successUrl, String cancelUrl, String paymentIntent, boolean paid) {
     }
 
+    private record Price(String id, String product, long amount, String currency, String interval, String lookupKey, boolean active) {
+    }
+
     private final Map<String, CheckoutSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> productNames = new ConcurrentHashMap<>();
+    private final Map<String, Price> prices = new ConcurrentHashMap<>();
+    /** Answers already given to a request with this idempotency key (per path), given again as Stripe does. */
+    private final Map<String, Map<String, Object>> answered = new ConcurrentHashMap<>();
     private final Map<String, String> sessionsByIdempotencyKey = new ConcurrentHashMap<>();
     private final Map<String, String> purchaseByPaymentIntent = new ConcurrentHashMap<>();
     private final Map<String, Long> refundedByPaymentIntent = new ConcurrentHashMap<>();
@@ -70,11 +77,20 @@ public class StripeDouble {
 
     private CheckoutSession newSession(MultiValueMap<String, String> form) {
         String id = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
-        CheckoutSession session = new CheckoutSession(id, form.getFirst("metadata[purchaseId]"),
-                Long.parseLong(form.getFirst("line_items[0][price_data][unit_amount]")),
-                form.getFirst("line_items[0][price_data][currency]"),
-                form.getFirst("line_items[0][price_data][product_data][name]"),
-                form.getFirst("success_url"), form.getFirst("cancel_url"), null, false);
+        String priceId = form.getFirst("line_items[0][price]");
+        Price price = priceId == null ? null : prices.get(priceId);
+        if (priceId != null && (price == null || !price.active())) {
+            throw new UnknownObject("price", priceId);
+        }
+        CheckoutSession session = price != null
+                ? new CheckoutSession(id, form.getFirst("metadata[purchaseId]"), price.amount(), price.currency(),
+                        productNames.getOrDefault(price.product(), price.product()),
+                        form.getFirst("success_url"), form.getFirst("cancel_url"), null, false)
+                : new CheckoutSession(id, form.getFirst("metadata[purchaseId]"),
+                        Long.parseLong(form.getFirst("line_items[0][price_data][unit_amount]")),
+                        form.getFirst("line_items[0][price_data][currency]"),
+                        form.getFirst("line_items[0][price_data][product_data][name]"),
+                        form.getFirst("success_url"), form.getFirst("cancel_url"), null, false);
         sessions.put(id, session);
         return session;
     }
@@ -85,6 +101,109 @@ public class StripeDouble {
                 "amount_total", session.amount(), "currency", session.currency(),
                 "payment_status", session.paid() ? "paid" : "unpaid",
                 "metadata", Map.of("purchaseId", session.purchaseId()));
+    }
+
+    /** Products are made once under the id the caller chose, as Stripe does ({@code resource_already_exists}). */
+    @PostMapping(path = "/v1/products", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> createProduct(ServerWebExchange exchange) {
+        return exchange.getFormData().map(form -> {
+            String id = form.getFirst("id") != null ? form.getFirst("id") : "prod_test_" + UUID.randomUUID().toString().replace("-", "");
+            if (productNames.putIfAbsent(id, form.getFirst("name")) != null) {
+                return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(error("resource_already_exists",
+                        "Product already exists."));
+            }
+            return ResponseEntity.ok(productJson(id));
+        });
+    }
+
+    @PostMapping(path = "/v1/products/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> updateProduct(@PathVariable String id, ServerWebExchange exchange) {
+        return exchange.getFormData().map(form -> {
+            if (!productNames.containsKey(id)) {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error("resource_missing", "No such product: " + id));
+            }
+            if (form.getFirst("name") != null) {
+                productNames.put(id, form.getFirst("name"));
+            }
+            return ResponseEntity.ok(productJson(id));
+        });
+    }
+
+    private Map<String, Object> productJson(String id) {
+        return Map.of("id", id, "object", "product", "name", productNames.get(id), "active", true, "livemode", false);
+    }
+
+    /** A price of a known product; {@code transfer_lookup_key} moves its lookup key from the price that had it. */
+    @PostMapping(path = "/v1/prices", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> createPrice(ServerWebExchange exchange,
+                                                                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return exchange.getFormData().map(form -> {
+            Map<String, Object> earlier = idempotencyKey == null ? null : answered.get("/v1/prices " + idempotencyKey);
+            if (earlier != null) {
+                return ResponseEntity.ok(earlier);
+            }
+            String product = form.getFirst("product");
+            if (product == null || !productNames.containsKey(product)) {
+                return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(error("resource_missing", "No such product: " + product));
+            }
+            String lookupKey = form.getFirst("lookup_key");
+            if (lookupKey != null && "true".equals(form.getFirst("transfer_lookup_key"))) {
+                prices.replaceAll((id, price) -> lookupKey.equals(price.lookupKey())
+                        ? new Price(id, price.product(), price.amount(), price.currency(), price.interval(), null, price.active()) : price);
+            }
+            Price price = new Price("price_test_" + UUID.randomUUID().toString().replace("-", ""), product,
+                    Long.parseLong(form.getFirst("unit_amount")), form.getFirst("currency"), form.getFirst("recurring[interval]"),
+                    lookupKey, true);
+            prices.put(price.id(), price);
+            Map<String, Object> json = priceJson(price);
+            if (idempotencyKey != null) {
+                answered.put("/v1/prices " + idempotencyKey, json);
+            }
+            return ResponseEntity.ok(json);
+        });
+    }
+
+    @PostMapping(path = "/v1/prices/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> updatePrice(@PathVariable String id, ServerWebExchange exchange) {
+        return exchange.getFormData().map(form -> {
+            Price price = prices.get(id);
+            if (price == null) {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error("resource_missing", "No such price: " + id));
+            }
+            Price updated = form.getFirst("active") == null ? price : new Price(id, price.product(), price.amount(), price.currency(),
+                    price.interval(), price.lookupKey(), Boolean.parseBoolean(form.getFirst("active")));
+            prices.put(id, updated);
+            return ResponseEntity.ok(priceJson(updated));
+        });
+    }
+
+    private static Map<String, Object> priceJson(Price price) {
+        Map<String, Object> json = new java.util.HashMap<>(Map.of("id", price.id(), "object", "price", "product", price.product(),
+                "unit_amount", price.amount(), "currency", price.currency(), "tax_behavior", "inclusive", "active", price.active(),
+                "livemode", false, "type", price.interval() == null ? "one_time" : "recurring"));
+        if (price.lookupKey() != null) {
+            json.put("lookup_key", price.lookupKey());
+        }
+        if (price.interval() != null) {
+            json.put("recurring", Map.of("interval", price.interval(), "interval_count", 1));
+        }
+        return json;
+    }
+
+    private static Map<String, Object> error(String code, String message) {
+        return Map.of("error", Map.of("type", "invalid_request_error", "code", code, "message", message));
+    }
+
+    /** What Stripe answers for an unknown object: 404 with an {@code invalid_request_error}. */
+    static final class UnknownObject extends RuntimeException {
+        UnknownObject(String kind, String id) {
+            super("No such " + kind + ": " + id);
+        }
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(UnknownObject.class)
+    public ResponseEntity<Map<String, Object>> unknown(UnknownObject missing) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error("resource_missing", missing.getMessage()));
     }
 
     /** The hosted checkout page, plainly marked as test mode. */

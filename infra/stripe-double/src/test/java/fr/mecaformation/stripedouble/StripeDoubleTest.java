@@ -1,10 +1,15 @@
 package fr.mecaformation.stripedouble;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Event;
+import com.stripe.model.Price;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
+import com.stripe.param.PriceCreateParams;
+import com.stripe.param.PriceUpdateParams;
+import com.stripe.param.ProductCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The double answers stripe-java's real requests, and its notifications pass stripe-java's signature check. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -59,13 +65,31 @@ class StripeDoubleTest {
     void a_session_created_by_stripe_java_is_paid_on_its_page_and_announced_with_a_valid_signature() throws Exception {
         StripeClient stripe = StripeClient.builder().setApiKey("sk_test_double").setApiBase("http://localhost:" + port).build();
         String purchaseId = UUID.randomUUID().toString();
+        // the product and its price, as payment-service mirrors a course; a price change moves the lookup key
+        String product = "meca_course_" + UUID.randomUUID().toString().replace("-", "_");
+        stripe.v1().products().create(ProductCreateParams.builder().setId(product).setName("Freinage ABS").build());
+        assertThatThrownBy(() -> stripe.v1().products().create(ProductCreateParams.builder().setId(product).setName("Freinage ABS").build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, made -> assertThat(made.getCode()).isEqualTo("resource_already_exists"));
+        PriceCreateParams first = PriceCreateParams.builder().setProduct(product).setCurrency("eur").setUnitAmount(52000L)
+                .setTaxBehavior(PriceCreateParams.TaxBehavior.INCLUSIVE).setLookupKey("course:x").setTransferLookupKey(true).build();
+        RequestOptions firstKey = RequestOptions.builder().setIdempotencyKey("price-1").build();
+        Price old = stripe.v1().prices().create(first, firstKey);
+        assertThat(stripe.v1().prices().create(first, firstKey).getId()).as("idempotent").isEqualTo(old.getId());
+        Price current = stripe.v1().prices().create(PriceCreateParams.builder().setProduct(product).setCurrency("eur").setUnitAmount(49000L)
+                .setTaxBehavior(PriceCreateParams.TaxBehavior.INCLUSIVE).setLookupKey("course:x").setTransferLookupKey(true).build());
+        assertThat(current.getLookupKey()).isEqualTo("course:x");
+        assertThat(current.getTaxBehavior()).isEqualTo("inclusive");
+        assertThat(stripe.v1().prices().update(old.getId(), PriceUpdateParams.builder().setActive(false).build()).getActive()).isFalse();
+        SessionCreateParams withOldPrice = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl("http://localhost:5173/merci").setCancelUrl("http://localhost:5173/annule")
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).setPrice(old.getId()).build()).build();
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(withOldPrice)).as("a deactivated price sells nothing")
+                .isInstanceOf(InvalidRequestException.class);
+
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT).putMetadata("purchaseId", purchaseId)
                 .setSuccessUrl("http://localhost:5173/merci").setCancelUrl("http://localhost:5173/annule")
-                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
-                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("eur").setUnitAmount(49000L)
-                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Freinage ABS").build())
-                                .build()).build())
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).setPrice(current.getId()).build())
                 .build();
         RequestOptions once = RequestOptions.builder().setIdempotencyKey("checkout-" + purchaseId).build();
         Session session = stripe.v1().checkout().sessions().create(params, once);

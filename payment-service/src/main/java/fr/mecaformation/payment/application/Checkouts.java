@@ -1,6 +1,7 @@
 package fr.mecaformation.payment.application;
 
 import fr.mecaformation.payment.domain.Offer;
+import fr.mecaformation.payment.domain.PricedItem;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.persistence.OfferRepository;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
@@ -24,9 +25,11 @@ public class Checkouts {
     private final OfferRepository offers;
     private final PurchaseRepository purchases;
     private final StripeGateway stripe;
+    private final StripePrices prices;
     private final Clock clock;
 
-    public Checkouts(OfferRepository offers, PurchaseRepository purchases, StripeGateway stripe, Clock clock) {
+    public Checkouts(OfferRepository offers, PurchaseRepository purchases, StripeGateway stripe, StripePrices prices, Clock clock) {
+        this.prices = prices;
         this.offers = offers;
         this.purchases = purchases;
         this.stripe = stripe;
@@ -49,8 +52,10 @@ public class Checkouts {
     }
 
     private Mono<Purchase> newCheckout(Caller learner, Offer offer) {
-        return purchases.insert(Purchase.pending(UUID.randomUUID(), learner.id(), offer, clock.instant()))
-                .flatMap(pending -> stripe.createCheckout(pending, offer, learner.email())
-                        .flatMap(session -> purchases.update(pending.withSession(session.id(), session.url()), clock.instant())));
+        // the Stripe price first (no transaction is open here): Stripe failing leaves nothing behind
+        return prices.priceOf(PricedItem.course(offer)).flatMap(priceId ->
+                purchases.insert(Purchase.pending(UUID.randomUUID(), learner.id(), offer, clock.instant()))
+                .flatMap(pending -> stripe.createCheckout(pending, priceId, learner.email())
+                        .flatMap(session -> purchases.update(pending.withSession(session.id(), session.url()), clock.instant()))));
     }
 }

@@ -1,17 +1,22 @@
 package fr.mecaformation.payment.stripe;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CouponCreateParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PriceCreateParams;
+import com.stripe.param.PriceUpdateParams;
+import com.stripe.param.ProductCreateParams;
+import com.stripe.param.ProductUpdateParams;
 import com.stripe.param.PromotionCodeCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import fr.mecaformation.payment.config.PaymentProperties;
-import fr.mecaformation.payment.domain.Offer;
+import fr.mecaformation.payment.domain.PricedItem;
 import fr.mecaformation.payment.domain.Plan;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.domain.Subscription;
@@ -58,22 +63,66 @@ public class StripeGateway {
     }
 
     /**
-     * A hosted checkout page for one purchase. The amount is the offer's (VAT included), never the client's; the
-     * purchase id is both Stripe's idempotency key (a retried request makes no second session) and the metadata
-     * that links Stripe's notifications back to the purchase.
+     * A hosted checkout page for one purchase, at the Stripe price mirrored from our offer (VAT included), never an
+     * amount from the client. The purchase id is both Stripe's idempotency key (a retried request makes no second
+     * session) and the metadata that links Stripe's notifications back to the purchase.
      */
-    public Mono<CheckoutSession> createCheckout(Purchase purchase, Offer offer, String customerEmail) {
+    public Mono<CheckoutSession> createCheckout(Purchase purchase, String priceId, String customerEmail) {
         String purchaseId = purchase.id().toString();
         SessionCreateParams.Builder params = hostedPage(SessionCreateParams.Mode.PAYMENT, "purchaseId", purchaseId)
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("purchaseId", purchaseId).build())
-                .addLineItem(lineItem(priceIncludingTax(offer.currency().toLowerCase(java.util.Locale.ROOT), offer.priceCents(),
-                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                .setName(offer.title())
-                                .putMetadata("courseId", offer.courseId().toString()))));
+                .addLineItem(lineItem(priceId));
         if (customerEmail != null) {
             params.setCustomerEmail(customerEmail);
         }
         return createSession(params.build(), "checkout-" + purchaseId);
+    }
+
+    /**
+     * Makes {@code item}'s Stripe Product (our own id: made once) if needed and a Price for its amount: EUR, TVA
+     * included ({@code tax_behavior=inclusive}), its key as lookup key (moved to the new price). The previous price,
+     * if any, is deactivated. The idempotency key names the transition (previous price → this amount), so a retry
+     * or a concurrent mirror of the same change makes one price.
+     *
+     * @return the new price's id
+     */
+    public Mono<String> mirrorPrice(PricedItem item, String previousPriceId, boolean productExists) {
+        return call(() -> {
+            if (!productExists) {
+                try {
+                    stripe.v1().products().create(ProductCreateParams.builder().setId(item.productId()).setName(item.name())
+                            .putMetadata("offerKey", item.key()).build());
+                } catch (InvalidRequestException alreadyMade) {
+                    if (!"resource_already_exists".equals(alreadyMade.getCode())) {
+                        throw alreadyMade;
+                    }
+                }
+            }
+            PriceCreateParams.Builder price = PriceCreateParams.builder()
+                    .setProduct(item.productId())
+                    .setCurrency("eur")
+                    .setUnitAmount(item.amountCents())
+                    .setTaxBehavior(PriceCreateParams.TaxBehavior.INCLUSIVE)
+                    .setLookupKey(item.key())
+                    .setTransferLookupKey(true)
+                    .putMetadata("offerKey", item.key());
+            if (item.recurring() != null) {
+                price.setRecurring(PriceCreateParams.Recurring.builder().setInterval(item.recurring() == Plan.YEARLY
+                        ? PriceCreateParams.Recurring.Interval.YEAR : PriceCreateParams.Recurring.Interval.MONTH).build());
+            }
+            String priceId = stripe.v1().prices().create(price.build(), RequestOptions.builder().setIdempotencyKey(
+                    "price-" + item.key() + "-" + item.amountCents() + "-after-" + (previousPriceId == null ? "none" : previousPriceId))
+                    .build()).getId();
+            if (previousPriceId != null && !previousPriceId.equals(priceId)) {
+                stripe.v1().prices().update(previousPriceId, PriceUpdateParams.builder().setActive(false).build());
+            }
+            return priceId;
+        });
+    }
+
+    /** The product's name follows the offer's title (it is what the checkout page shows). */
+    public Mono<Void> renameProduct(String productId, String name) {
+        return call(() -> stripe.v1().products().update(productId, ProductUpdateParams.builder().setName(name).build())).then();
     }
 
     /**
@@ -101,23 +150,16 @@ public class StripeGateway {
         return call(() -> stripe.v1().customers().create(params.build(), options).getId());
     }
 
-    /** A hosted checkout page that starts a subscription for the customer, renewed every month or year. */
-    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId) {
+    /** A hosted checkout page that starts a subscription for the customer, at the plan's recurring Stripe price. */
+    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId, String priceId) {
         String subscriptionId = subscription.id().toString();
-        boolean yearly = subscription.plan() == Plan.YEARLY;
         SessionCreateParams params = hostedPage(SessionCreateParams.Mode.SUBSCRIPTION, "subscriptionId", subscriptionId)
                 .setCustomer(customerId)
                 .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                         .putMetadata("subscriptionId", subscriptionId)
                         .putMetadata("learnerId", subscription.learnerId().toString())
                         .build())
-                .addLineItem(lineItem(priceIncludingTax("eur", subscription.amountCents(),
-                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                .setName(yearly ? "Abonnement MécaFormation annuel" : "Abonnement MécaFormation mensuel"))
-                        .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
-                                .setInterval(yearly ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
-                                        : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
-                                .build())))
+                .addLineItem(lineItem(priceId))
                 .build();
         return createSession(params, "subscription-checkout-" + subscriptionId);
     }
@@ -137,18 +179,8 @@ public class StripeGateway {
                 .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", id));
     }
 
-    /** French consumer prices are set and shown VAT included (TVA 20 %). */
-    private static SessionCreateParams.LineItem.PriceData.Builder priceIncludingTax(
-            String currency, long cents, SessionCreateParams.LineItem.PriceData.ProductData.Builder product) {
-        return SessionCreateParams.LineItem.PriceData.builder()
-                .setCurrency(currency)
-                .setUnitAmount(cents)
-                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
-                .setProductData(product.build());
-    }
-
-    private static SessionCreateParams.LineItem lineItem(SessionCreateParams.LineItem.PriceData.Builder price) {
-        return SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(price.build()).build();
+    private static SessionCreateParams.LineItem lineItem(String priceId) {
+        return SessionCreateParams.LineItem.builder().setQuantity(1L).setPrice(priceId).build();
     }
 
     /** @param idempotencyKey a retried request makes no second session */
