@@ -355,6 +355,69 @@ class PaymentApiIT {
     }
 
     @Test
+    void a_refused_card_shows_the_learner_why_keeps_the_checkout_payable_and_the_later_success_grants_once_whatever_the_order() {
+        UUID course = offer("Injection diesel common rail", 52000, true);
+        String learner = UUID.randomUUID().toString();
+        String purchaseId = checkout(learner, course);
+        String paymentIntent = "pi_fail_" + purchaseId.substring(0, 8);
+
+        // the payload says "failed", and Stripe, asked, says it waits for another card
+        paymentIntentAtStripe(paymentIntent, purchaseId, "requires_payment_method", "Votre carte a été refusée.");
+        String failed = event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", paymentIntentJson(paymentIntent, purchaseId,
+                "requires_payment_method"));
+        webhook(failed, signature(failed, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(true);
+        asLearner(learner).get().uri("/api/payments/purchases").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].purchaseId").isEqualTo(purchaseId)
+                .jsonPath("$[0].status").isEqualTo("FAILED")
+                .jsonPath("$[0].failureReason").isEqualTo("Votre carte a été refusée.")
+                .jsonPath("$[0].checkoutUrl").isEqualTo("https://checkout.stripe.com/c/pay/cs_test");
+        assertThat(checkout(learner, course)).as("the same checkout page, to try another card").isEqualTo(purchaseId);
+
+        // the second card works: payment_intent.succeeded comes first and completes the purchase
+        paymentIntentAtStripe(paymentIntent, purchaseId, "succeeded", null);
+        String succeeded = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", paymentIntentJson(paymentIntent, purchaseId,
+                "succeeded"));
+        for (int delivery = 0; delivery < 3; delivery++) {
+            webhook(succeeded, signature(succeeded, Instant.now())).expectStatus().isOk();
+        }
+        // then the completion, and the first failure delivered again late: neither changes anything
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_test_pi\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\""
+                        + paymentIntent + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        String failedAgain = event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", paymentIntentJson(paymentIntent, purchaseId,
+                "requires_payment_method"));
+        webhook(failedAgain, signature(failedAgain, Instant.now())).expectStatus().isOk();
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(purchaseTopic,
+                record -> purchaseId.equals(record.key()), 1, Duration.ofSeconds(20));
+        assertThat(KafkaSupport.header(events.get(0), "ce_type")).isEqualTo(EventCatalog.of(PaymentSucceeded.class).type());
+        assertThat(KafkaSupport.recordsDuring(purchaseTopic, record -> purchaseId.equals(record.key()), Duration.ofSeconds(3)))
+                .as("one PaymentSucceeded").isEmpty();
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + purchaseId + "'")).isEqualTo("PAID");
+        asLearner(learner).get().uri("/api/payments/purchases").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].status").isEqualTo("PAID").jsonPath("$[0].failureReason").doesNotExist();
+
+        // a subscription's invoice payment has no purchase of ours: acknowledged, nothing applied
+        String renewal = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded",
+                "{\"id\":\"pi_sub_1\",\"object\":\"payment_intent\",\"status\":\"succeeded\",\"metadata\":{}}");
+        webhook(renewal, signature(renewal, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(false);
+    }
+
+    private static String paymentIntentJson(String id, String purchaseId, String status) {
+        return "{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"status\":\"" + status + "\",\"metadata\":{\"purchaseId\":\""
+                + purchaseId + "\"}}";
+    }
+
+    private void paymentIntentAtStripe(String id, String purchaseId, String status, String failure) {
+        STRIPE.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"status\":\"" + status + "\",\"metadata\":{\"purchaseId\":\""
+                        + purchaseId + "\"}" + (failure == null ? "" : ",\"last_payment_error\":{\"type\":\"card_error\",\"message\":\""
+                        + failure + "\"}") + "}")));
+    }
+
+    @Test
     void a_second_checkout_offers_the_open_one_again_and_a_course_paid_twice_is_refunded_at_once() {
         UUID course = offer("Boîte de vitesses robotisée", 39000, true);
         String learner = UUID.randomUUID().toString();

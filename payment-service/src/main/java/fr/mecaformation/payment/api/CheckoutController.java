@@ -60,12 +60,12 @@ public class CheckoutController {
     }
 
     public record PurchaseResponse(UUID purchaseId, UUID courseId, BigDecimal amount, String currency, PurchaseStatus status,
-                                   String checkoutUrl, Instant createdAt, Instant paidAt) {
+                                   String checkoutUrl, Instant createdAt, Instant paidAt, String failureReason) {
         static PurchaseResponse of(Purchase purchase) {
             return new PurchaseResponse(purchase.id(), purchase.courseId(), BigDecimal.valueOf(purchase.amountCents(), 2),
                     purchase.currency(), purchase.status(),
-                    purchase.status() == PurchaseStatus.PENDING ? purchase.checkoutUrl() : null,
-                    purchase.createdAt(), purchase.paidAt());
+                    purchase.status().isOpen() ? purchase.checkoutUrl() : null,
+                    purchase.createdAt(), purchase.paidAt(), purchase.status() == PurchaseStatus.FAILED ? purchase.failureReason() : null);
         }
     }
 

@@ -3,6 +3,7 @@ package fr.mecaformation.payment.application;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import fr.mecaformation.events.payment.DisputeOpened;
@@ -90,6 +91,14 @@ public class StripeNotifications {
                             .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current)))
                             .defaultIfEmpty(false))
                     .orElseGet(() -> unreadable(event));
+            // a payment attempt ended: whatever the order of these and of checkout.session.completed, the intent read
+            // back from Stripe says where it stands now; intents without our purchase id (subscriptions) are not ours
+            case "payment_intent.succeeded", "payment_intent.payment_failed" -> object.filter(PaymentIntent.class::isInstance)
+                    .map(PaymentIntent.class::cast)
+                    .map(sent -> sent.getMetadata() == null || sent.getMetadata().get("purchaseId") == null ? Mono.just(false)
+                            : stripe.paymentIntent(sent.getId()).flatMap(current -> current.purchaseId() == null ? Mono.just(false)
+                                    : inbox.processOnce(CONSUMER, event.getId(), () -> attemptEnded(current))))
+                    .orElseGet(() -> unreadable(event));
             case "charge.dispute.created" -> object.filter(Dispute.class::isInstance).map(Dispute.class::cast)
                     .map(dispute -> Mono.justOrEmpty(dispute.getPaymentIntent())
                             .flatMap(purchases::findByPaymentIntent)
@@ -110,12 +119,32 @@ public class StripeNotifications {
                 || session.getMetadata().get("purchaseId") == null) {
             return Mono.empty();
         }
-        UUID purchaseId = UUID.fromString(session.getMetadata().get("purchaseId"));
+        return complete(UUID.fromString(session.getMetadata().get("purchaseId")), session.getPaymentIntent());
+    }
+
+    private Mono<Void> attemptEnded(StripeGateway.PaymentIntentState intent) {
+        return switch (intent.status()) {
+            case "succeeded" -> complete(intent.purchaseId(), intent.id());
+            // refused and waiting for another card, or given up: the learner sees why
+            case "requires_payment_method", "canceled" -> purchases.findForUpdate(intent.purchaseId())
+                    .flatMap(before -> {
+                        Purchase after = before.failed(intent.id(), intent.failureMessage());
+                        return after == before ? Mono.<Void>empty() : purchases.update(after, clock.instant()).then();
+                    });
+            default -> Mono.empty();
+        };
+    }
+
+    /**
+     * A purchase was paid ({@code checkout.session.completed} or {@code payment_intent.succeeded}, whichever comes
+     * first; the second finds it paid and does nothing).
+     */
+    private Mono<Void> complete(UUID purchaseId, String paymentIntent) {
         Instant now = clock.instant();
         return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.owns(before.learnerId(), before.courseId())
-                .flatMap(alreadyOwned -> alreadyOwned && before.status() == PurchaseStatus.PENDING
-                        ? paidTwice(before, session.getPaymentIntent(), now)
-                        : paid(before, session.getPaymentIntent(), now)));
+                .flatMap(alreadyOwned -> alreadyOwned && before.status().isOpen()
+                        ? paidTwice(before, paymentIntent, now)
+                        : paid(before, paymentIntent, now)));
     }
 
     /**
@@ -134,7 +163,7 @@ public class StripeNotifications {
     private Mono<Void> paid(Purchase before, String paymentIntent, Instant now) {
         Purchase after = before.paid(paymentIntent, now);
         Mono<Void> saved = purchases.update(after, now).then();
-        if (before.status() == PurchaseStatus.PENDING && after.status() == PurchaseStatus.PAID) {
+        if (before.status().isOpen() && after.status() == PurchaseStatus.PAID) {
             return saved.then(outbox.append(new PaymentSucceeded(after.id(), after.learnerId(), List.of(after.courseId()),
                     after.amountCents(), after.currency(), now)));
         }

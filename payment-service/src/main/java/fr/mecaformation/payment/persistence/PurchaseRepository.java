@@ -18,7 +18,7 @@ public class PurchaseRepository {
 
     private static final String COLUMNS = """
             id, learner_id, course_id, amount_cents, currency, status, stripe_session_id, checkout_url,
-            stripe_payment_intent_id, refunded_cents, created_at, paid_at""";
+            stripe_payment_intent_id, refunded_cents, created_at, paid_at, failure_reason""";
 
     private final DatabaseClient db;
 
@@ -41,13 +41,14 @@ public class PurchaseRepository {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         UPDATE purchase SET status = :status, stripe_session_id = :session, checkout_url = :url,
                                stripe_payment_intent_id = :paymentIntent, refunded_cents = :refunded, paid_at = :paidAt,
-                               updated_at = :now
+                               failure_reason = :failure, updated_at = :now
                         WHERE id = :id""")
                 .bind("id", purchase.id()).bind("status", purchase.status().name())
                 .bind("refunded", purchase.refundedCents()).bind("now", utc(now));
         spec = nullable(spec, "session", purchase.stripeSessionId());
         spec = nullable(spec, "url", purchase.checkoutUrl());
         spec = nullable(spec, "paymentIntent", purchase.paymentIntentId());
+        spec = nullable(spec, "failure", purchase.failureReason());
         spec = purchase.paidAt() == null ? spec.bindNull("paidAt", OffsetDateTime.class) : spec.bind("paidAt", utc(purchase.paidAt()));
         return spec.then().thenReturn(purchase);
     }
@@ -69,7 +70,7 @@ public class PurchaseRepository {
     /** A checkout the learner started for this course and did not finish, still payable (younger than {@code since}). */
     public Mono<Purchase> openCheckout(UUID learnerId, UUID courseId, Instant since) {
         return db.sql("SELECT " + COLUMNS + " FROM purchase WHERE learner_id = :learner AND course_id = :course"
-                        + " AND status = 'PENDING' AND checkout_url IS NOT NULL AND created_at > :since ORDER BY created_at DESC LIMIT 1")
+                        + " AND status IN ('PENDING', 'FAILED') AND checkout_url IS NOT NULL AND created_at > :since ORDER BY created_at DESC LIMIT 1")
                 .bind("learner", learnerId).bind("course", courseId).bind("since", utc(since))
                 .map(PurchaseRepository::toPurchase).one();
     }
@@ -99,6 +100,6 @@ public class PurchaseRepository {
                 PurchaseStatus.valueOf(row.get("status", String.class)), row.get("stripe_session_id", String.class),
                 row.get("checkout_url", String.class), row.get("stripe_payment_intent_id", String.class),
                 row.get("refunded_cents", Long.class), row.get("created_at", OffsetDateTime.class).toInstant(),
-                paid == null ? null : paid.toInstant());
+                paid == null ? null : paid.toInstant(), row.get("failure_reason", String.class));
     }
 }

@@ -240,6 +240,22 @@ public class StripeGateway {
         });
     }
 
+    /**
+     * A payment intent as Stripe sees it now: its status, the purchase it pays (our metadata; none for a
+     * subscription's invoice) and, after a refused attempt, the bank's reason.
+     */
+    public record PaymentIntentState(String id, String status, UUID purchaseId, String failureMessage) {
+    }
+
+    public Mono<PaymentIntentState> paymentIntent(String paymentIntentId) {
+        return call(() -> {
+            PaymentIntent intent = stripe.v1().paymentIntents().retrieve(paymentIntentId);
+            String purchaseId = intent.getMetadata() == null ? null : intent.getMetadata().get("purchaseId");
+            return new PaymentIntentState(intent.getId(), intent.getStatus(), purchaseId == null ? null : UUID.fromString(purchaseId),
+                    intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage());
+        });
+    }
+
     /** The purchase a payment intent belongs to, from its metadata: for notifications that arrive before checkout's. */
     public Mono<Optional<UUID>> purchaseOfPaymentIntent(String paymentIntentId) {
         return call(() -> {
