@@ -15,6 +15,7 @@ import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseSnapshot;
 import fr.mecaformation.events.gamification.RewardCouponRequested;
 import fr.mecaformation.events.gamification.RewardEvents;
+import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
@@ -415,6 +416,109 @@ class PaymentApiIT {
                 .withBody("{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"status\":\"" + status + "\",\"metadata\":{\"purchaseId\":\""
                         + purchaseId + "\"}" + (failure == null ? "" : ",\"last_payment_error\":{\"type\":\"card_error\",\"message\":\""
                         + failure + "\"}") + "}")));
+    }
+
+    @Test
+    void an_admin_bundles_published_courses_a_learner_buys_the_bundle_once_and_gets_every_course_of_it() {
+        UUID brakes = offer("Freinage : disques et plaquettes", 39000, true);
+        UUID steering = offer("Direction assistée électrique", 29000, true);
+        Map<String, Object> bundle = Map.of("title", "Pack liaison au sol", "courseIds", List.of(brakes, steering), "price", 550);
+
+        // only admins make bundles, and only of published paid courses, for less than the courses cost apart
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(bundle).exchange().expectStatus().isForbidden();
+        asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Pack inconnu", "courseIds", List.of(brakes, UUID.randomUUID()), "price", 100)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Un pack ne réunit que des formations payantes publiées.")
+                .jsonPath("$.errors[0].field").isEqualTo("courseIds");
+        asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Pack trop cher", "courseIds", List.of(brakes, steering), "price", 680)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat((String) detail).contains("inférieur à la somme des formations (680,00 €)"));
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("title", "Seul", "courseIds", List.of(brakes), "price", 100),
+                Map.<String, Object>of("title", "Négatif", "courseIds", List.of(brakes, steering), "price", -5),
+                Map.<String, Object>of("title", "Doublon", "courseIds", List.of(brakes, brakes), "price", 100))) {
+            asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(database.count("SELECT count(*) FROM bundle WHERE title <> 'Pack liaison au sol'")).as("nothing made").isZero();
+        String bundleId = (String) asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(bundle).exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+                .get("bundleId");
+        asLearner(UUID.randomUUID().toString()).get().uri("/api/payments/bundles").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.bundleId == '" + bundleId + "')].price").isEqualTo(550.0);
+
+        // a learner who owns one of its courses may still buy it; the bundle is a Stripe product with its own price
+        String learner = UUID.randomUUID().toString();
+        pay(checkout(learner, brakes));
+        Map<?, ?> started = asLearner(learner).post().uri("/api/payments/bundles/{id}/checkout", bundleId).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(started.get("kind")).isEqualTo("BUNDLE");
+        assertThat(started.get("amount")).isEqualTo(550.0);
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("lookup_key", "bundle:" + bundleId))
+                .withRequestBody(field("unit_amount", "55000")).withRequestBody(field("tax_behavior", "inclusive")));
+        String purchaseId = (String) started.get("purchaseId");
+        pay(purchaseId);
+        PaymentSucceeded paid = EventJson.read(KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0).value(), PaymentSucceeded.class);
+        assertThat(paid.courseIds()).as("every course of the bundle, for catalog-service to grant").containsExactlyInAnyOrder(brakes, steering);
+        assertThat(paid.amountCents()).isEqualTo(55000);
+
+        // now it would bring nothing: refused, and so is a course of it bought alone
+        asLearner(learner).post().uri("/api/payments/bundles/{id}/checkout", bundleId).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Vous possédez déjà toutes les formations du pack « Pack liaison au sol » :"
+                        + " il ne vous apporterait rien.");
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", steering)).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        // off sale: no longer listed nor sold
+        asLearner(learner).delete().uri("/api/payments/admin/bundles/{id}", bundleId).exchange().expectStatus().isForbidden();
+        asAdmin().delete().uri("/api/payments/admin/bundles/{id}", bundleId).exchange().expectStatus().isNoContent();
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/bundles/{id}/checkout", bundleId).exchange()
+                .expectStatus().isNotFound();
+        asLearner(learner).get().uri("/api/payments/bundles").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.bundleId == '" + bundleId + "')]").isEmpty();
+    }
+
+    @Test
+    void a_paid_coaching_hour_is_announced_as_coaching_not_as_a_course_payment_and_can_be_bought_again() {
+        String learner = UUID.randomUUID().toString();
+        Map<?, ?> started = asLearner(learner).post().uri("/api/payments/coaching/checkout").exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(started.get("kind")).isEqualTo("COACHING");
+        assertThat(started.get("amount")).isEqualTo(90.0);
+        assertThat(started.get("courseId")).isNull();
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("lookup_key", "coaching"))
+                .withRequestBody(field("unit_amount", "9000")));
+        String purchaseId = (String) started.get("purchaseId");
+        pay(purchaseId);
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20));
+        assertThat(KafkaSupport.header(events.get(0), "ce_type")).as("not a PaymentSucceeded: it grants no course")
+                .isEqualTo(EventCatalog.of(CoachingHourPurchased.class).type());
+        assertThat(EventSchemas.violations(EventCatalog.of(CoachingHourPurchased.class), events.get(0).value())).isEmpty();
+        assertThat(EventJson.read(events.get(0).value(), CoachingHourPurchased.class).hours()).isEqualTo(1);
+        byte[] receipt = asLearner(learner).get().uri("/api/payments/purchases/{id}/receipt", purchaseId).exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        try (PDDocument pdf = Loader.loadPDF(receipt)) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Heure de coaching", "Montant TTC payé : 90,00 €");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<?, ?> again = asLearner(learner).post().uri("/api/payments/coaching/checkout").exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(again.get("purchaseId")).as("a second hour").isNotEqualTo(purchaseId);
+    }
+
+    /** Stripe's notification that the purchase's checkout was paid. */
+    private void pay(String purchaseId) {
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_" + purchaseId.substring(0, 8) + "\",\"object\":\"checkout.session\",\"payment_status\":\"paid\","
+                        + "\"payment_intent\":\"pi_" + purchaseId.substring(0, 13) + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(true);
     }
 
     @Test

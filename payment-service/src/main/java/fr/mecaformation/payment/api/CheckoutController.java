@@ -1,6 +1,9 @@
 package fr.mecaformation.payment.api;
 
+import fr.mecaformation.payment.application.Bundles;
 import fr.mecaformation.payment.application.Checkouts;
+import fr.mecaformation.payment.domain.Bundle;
+import fr.mecaformation.payment.domain.PurchaseKind;
 import fr.mecaformation.payment.application.Coupons;
 import fr.mecaformation.payment.persistence.CouponRepository;
 import fr.mecaformation.payment.application.Receipts;
@@ -45,9 +48,11 @@ public class CheckoutController {
     private final Receipts receipts;
     private final Subscriptions subscriptions;
     private final Coupons coupons;
+    private final Bundles bundles;
 
     public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts, Subscriptions subscriptions,
-                              Coupons coupons) {
+                              Coupons coupons, Bundles bundles) {
+        this.bundles = bundles;
         this.coupons = coupons;
         this.subscriptions = subscriptions;
         this.checkouts = checkouts;
@@ -59,10 +64,12 @@ public class CheckoutController {
     public record CheckoutRequest(@NotNull(message = "est obligatoire") UUID courseId) {
     }
 
-    public record PurchaseResponse(UUID purchaseId, UUID courseId, BigDecimal amount, String currency, PurchaseStatus status,
+    public record PurchaseResponse(UUID purchaseId, PurchaseKind kind, UUID courseId, UUID bundleId, BigDecimal amount,
+                                   String currency, PurchaseStatus status,
                                    String checkoutUrl, Instant createdAt, Instant paidAt, String failureReason) {
         static PurchaseResponse of(Purchase purchase) {
-            return new PurchaseResponse(purchase.id(), purchase.courseId(), BigDecimal.valueOf(purchase.amountCents(), 2),
+            return new PurchaseResponse(purchase.id(), purchase.kind(), purchase.courseId(), purchase.bundleId(),
+                    BigDecimal.valueOf(purchase.amountCents(), 2),
                     purchase.currency(), purchase.status(),
                     purchase.status().isOpen() ? purchase.checkoutUrl() : null,
                     purchase.createdAt(), purchase.paidAt(), purchase.status() == PurchaseStatus.FAILED ? purchase.failureReason() : null);
@@ -74,6 +81,33 @@ public class CheckoutController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<PurchaseResponse> checkout(@Valid @RequestBody CheckoutRequest request, JwtAuthenticationToken caller) {
         return checkouts.start(Callers.of(caller), request.courseId()).map(PurchaseResponse::of);
+    }
+
+    /** Starts paying for a bundle of courses, at the bundle's price. */
+    @PostMapping(path = "/bundles/{bundleId}/checkout")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PurchaseResponse> checkoutBundle(@PathVariable UUID bundleId, JwtAuthenticationToken caller) {
+        return checkouts.startBundle(Callers.of(caller), bundleId).map(PurchaseResponse::of);
+    }
+
+    /** Starts paying for one hour of coaching with a trainer. */
+    @PostMapping(path = "/coaching/checkout")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PurchaseResponse> checkoutCoaching(JwtAuthenticationToken caller) {
+        return checkouts.startCoaching(Callers.of(caller)).map(PurchaseResponse::of);
+    }
+
+    public record BundleResponse(UUID bundleId, String title, BigDecimal price, List<UUID> courseIds, boolean active) {
+        public static BundleResponse of(Bundle bundle) {
+            return new BundleResponse(bundle.id(), bundle.title(), BigDecimal.valueOf(bundle.priceCents(), 2), bundle.courseIds(),
+                    bundle.active());
+        }
+    }
+
+    /** The bundles on sale. */
+    @GetMapping("/bundles")
+    public Mono<List<BundleResponse>> bundles() {
+        return bundles.list(true).map(list -> list.stream().map(BundleResponse::of).toList());
     }
 
     public record SubscriptionRequest(@NotNull(message = "est obligatoire") Plan plan) {

@@ -1,6 +1,8 @@
 package fr.mecaformation.payment.application;
 
 import fr.mecaformation.payment.domain.Offer;
+import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.persistence.BundleRepository;
 import fr.mecaformation.payment.persistence.OfferRepository;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
 import fr.mecaformation.payment.receipt.ReceiptPdf;
@@ -18,10 +20,21 @@ public class Receipts {
 
     private final PurchaseRepository purchases;
     private final OfferRepository offers;
+    private final BundleRepository bundles;
 
-    public Receipts(PurchaseRepository purchases, OfferRepository offers) {
+    public Receipts(PurchaseRepository purchases, OfferRepository offers, BundleRepository bundles) {
+        this.bundles = bundles;
         this.purchases = purchases;
         this.offers = offers;
+    }
+
+    /** What the purchase bought, as the receipt names it. */
+    public Mono<String> titleOf(Purchase purchase) {
+        return switch (purchase.kind()) {
+            case COURSE -> offers.findById(purchase.courseId()).map(Offer::title).defaultIfEmpty("Formation");
+            case BUNDLE -> bundles.findById(purchase.bundleId()).map(bundle -> "Pack « " + bundle.title() + " »").defaultIfEmpty("Pack de formations");
+            case COACHING -> Mono.just("Heure de coaching avec un formateur");
+        };
     }
 
     public Mono<byte[]> receipt(Caller caller, UUID purchaseId) {
@@ -32,7 +45,7 @@ public class Receipts {
                     if (purchase.paidAt() == null) {
                         return Mono.error(new DomainException.Conflict("Cet achat n'est pas payé : pas de reçu."));
                     }
-                    return offers.findById(purchase.courseId()).map(Offer::title).defaultIfEmpty("Formation")
+                    return titleOf(purchase)
                             .flatMap(title -> Mono.fromCallable(() -> ReceiptPdf.render(purchase, title))
                                     .subscribeOn(Schedulers.boundedElastic()));
                 });

@@ -6,10 +6,12 @@ import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
+import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.domain.PurchaseKind;
 import fr.mecaformation.payment.domain.PurchaseStatus;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
 import fr.mecaformation.payment.persistence.RevenueRepository;
@@ -102,9 +104,16 @@ public class StripeNotifications {
             case "charge.dispute.created" -> object.filter(Dispute.class::isInstance).map(Dispute.class::cast)
                     .map(dispute -> Mono.justOrEmpty(dispute.getPaymentIntent())
                             .flatMap(purchases::findByPaymentIntent)
-                            .flatMap(purchase -> inbox.processOnce(CONSUMER, event.getId(), () -> outbox.append(
-                                    new DisputeOpened(purchase.id(), purchase.learnerId(), List.of(purchase.courseId()),
-                                            dispute.getAmount(), String.valueOf(dispute.getReason()), clock.instant()))))
+                            .flatMap(purchase -> inbox.processOnce(CONSUMER, event.getId(), () -> purchases.coursesOf(purchase.id())
+                                    .flatMap(courses -> {
+                                        if (courses.isEmpty()) {
+                                            // coaching: no course access is at stake, and DisputeOpened names courses
+                                            log.warn("dispute {} opened on coaching purchase {}", dispute.getId(), purchase.id());
+                                            return Mono.<Void>empty();
+                                        }
+                                        return outbox.append(new DisputeOpened(purchase.id(), purchase.learnerId(), courses,
+                                                dispute.getAmount(), String.valueOf(dispute.getReason()), clock.instant()));
+                                    })))
                             .defaultIfEmpty(false))
                     .orElseGet(() -> unreadable(event));
             default -> {
@@ -141,7 +150,7 @@ public class StripeNotifications {
      */
     private Mono<Void> complete(UUID purchaseId, String paymentIntent) {
         Instant now = clock.instant();
-        return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.owns(before.learnerId(), before.courseId())
+        return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.grantsNothingNew(before)
                 .flatMap(alreadyOwned -> alreadyOwned && before.status().isOpen()
                         ? paidTwice(before, paymentIntent, now)
                         : paid(before, paymentIntent, now)));
@@ -164,8 +173,13 @@ public class StripeNotifications {
         Purchase after = before.paid(paymentIntent, now);
         Mono<Void> saved = purchases.update(after, now).then();
         if (before.status().isOpen() && after.status() == PurchaseStatus.PAID) {
-            return saved.then(outbox.append(new PaymentSucceeded(after.id(), after.learnerId(), List.of(after.courseId()),
-                    after.amountCents(), after.currency(), now)));
+            if (after.kind() == PurchaseKind.COACHING) {
+                // grants no course: its own event, which course-granting consumers never take for a PaymentSucceeded
+                return saved.then(outbox.append(new CoachingHourPurchased(after.id(), after.learnerId(), 1, after.amountCents(),
+                        after.currency(), now)));
+            }
+            return saved.then(purchases.coursesOf(after.id())).flatMap(courses -> outbox.append(new PaymentSucceeded(
+                    after.id(), after.learnerId(), courses, after.amountCents(), after.currency(), now)));
         }
         return saved;
     }
@@ -190,8 +204,10 @@ public class StripeNotifications {
                 saved = saved.then(revenue.recordRefund(after.id(), newlyRefunded, now));
             }
             if (before.grantsAccess() && newlyRefunded > 0) {
-                return saved.then(outbox.append(new RefundIssued(after.id(), after.learnerId(), List.of(after.courseId()),
-                        newlyRefunded, after.status() == PurchaseStatus.REFUNDED, now)));
+                // a coaching hour grants no course: nothing to take back (the refund is in the ledger)
+                return saved.then(purchases.coursesOf(after.id())).flatMap(courses -> courses.isEmpty() ? Mono.<Void>empty()
+                        : outbox.append(new RefundIssued(after.id(), after.learnerId(), courses, newlyRefunded,
+                                after.status() == PurchaseStatus.REFUNDED, now)));
             }
             return saved;
         });

@@ -28,6 +28,10 @@ public record PricedItem(String key, String name, long amountCents, Plan recurri
         return new PricedItem("bundle:" + bundleId, title, amountCents, null);
     }
 
+    public static PricedItem coachingHour(long amountCents) {
+        return new PricedItem("coaching", "Heure de coaching avec un formateur MécaFormation", amountCents, null);
+    }
+
     /** Stripe's product id: ours, so a product is never made twice even after Stripe forgot an idempotency key. */
     public String productId() {
         return "meca_" + key.replace(':', '_');

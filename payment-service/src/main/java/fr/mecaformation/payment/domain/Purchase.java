@@ -9,16 +9,26 @@ import java.util.UUID;
  */
 public record Purchase(UUID id, UUID learnerId, UUID courseId, long amountCents, String currency, PurchaseStatus status,
                        String stripeSessionId, String checkoutUrl, String paymentIntentId, long refundedCents,
-                       Instant createdAt, Instant paidAt, String failureReason) {
+                       Instant createdAt, Instant paidAt, String failureReason, PurchaseKind kind, UUID bundleId) {
 
     public static Purchase pending(UUID id, UUID learnerId, Offer offer, Instant now) {
         return new Purchase(id, learnerId, offer.courseId(), offer.priceCents(), offer.currency(), PurchaseStatus.PENDING,
-                null, null, null, 0, now, null, null);
+                null, null, null, 0, now, null, null, PurchaseKind.COURSE, null);
+    }
+
+    public static Purchase pendingBundle(UUID id, UUID learnerId, Bundle bundle, Instant now) {
+        return new Purchase(id, learnerId, null, bundle.priceCents(), "EUR", PurchaseStatus.PENDING,
+                null, null, null, 0, now, null, null, PurchaseKind.BUNDLE, bundle.id());
+    }
+
+    public static Purchase pendingCoaching(UUID id, UUID learnerId, long amountCents, Instant now) {
+        return new Purchase(id, learnerId, null, amountCents, "EUR", PurchaseStatus.PENDING,
+                null, null, null, 0, now, null, null, PurchaseKind.COACHING, null);
     }
 
     public Purchase withSession(String sessionId, String url) {
         return new Purchase(id, learnerId, courseId, amountCents, currency, status, sessionId, url, paymentIntentId,
-                refundedCents, createdAt, paidAt, failureReason);
+                refundedCents, createdAt, paidAt, failureReason, kind, bundleId);
     }
 
     /**
@@ -30,7 +40,7 @@ public record Purchase(UUID id, UUID learnerId, UUID courseId, long amountCents,
             return withPaymentIntent(paymentIntent);
         }
         return new Purchase(id, learnerId, courseId, amountCents, currency, PurchaseStatus.PAID, stripeSessionId,
-                checkoutUrl, paymentIntent, refundedCents, createdAt, now, null);
+                checkoutUrl, paymentIntent, refundedCents, createdAt, now, null, kind, bundleId);
     }
 
     /** The bank refused an attempt: the learner sees why, and may pay again on the same page. A paid purchase stays paid. */
@@ -40,7 +50,7 @@ public record Purchase(UUID id, UUID learnerId, UUID courseId, long amountCents,
         }
         return new Purchase(id, learnerId, courseId, amountCents, currency, PurchaseStatus.FAILED, stripeSessionId,
                 checkoutUrl, paymentIntentId == null ? paymentIntent : paymentIntentId, refundedCents, createdAt, paidAt,
-                reason == null || reason.isBlank() ? "Paiement refusé." : reason);
+                reason == null || reason.isBlank() ? "Paiement refusé." : reason, kind, bundleId);
     }
 
     /** Stripe's running total of what was refunded on the charge; never goes back. */
@@ -49,7 +59,7 @@ public record Purchase(UUID id, UUID learnerId, UUID courseId, long amountCents,
         PurchaseStatus next = refunded >= amountCents ? PurchaseStatus.REFUNDED
                 : refunded > 0 && !status.isOpen() ? PurchaseStatus.PARTIALLY_REFUNDED : status;
         return new Purchase(id, learnerId, courseId, amountCents, currency, next, stripeSessionId, checkoutUrl,
-                paymentIntentId == null ? paymentIntent : paymentIntentId, refunded, createdAt, paidAt, failureReason);
+                paymentIntentId == null ? paymentIntent : paymentIntentId, refunded, createdAt, paidAt, failureReason, kind, bundleId);
     }
 
     public boolean grantsAccess() {
@@ -58,6 +68,6 @@ public record Purchase(UUID id, UUID learnerId, UUID courseId, long amountCents,
 
     private Purchase withPaymentIntent(String paymentIntent) {
         return new Purchase(id, learnerId, courseId, amountCents, currency, status, stripeSessionId, checkoutUrl,
-                paymentIntentId == null ? paymentIntent : paymentIntentId, refundedCents, createdAt, paidAt, failureReason);
+                paymentIntentId == null ? paymentIntent : paymentIntentId, refundedCents, createdAt, paidAt, failureReason, kind, bundleId);
     }
 }

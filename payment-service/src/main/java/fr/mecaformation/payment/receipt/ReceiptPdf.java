@@ -33,7 +33,7 @@ public final class ReceiptPdf {
                 "Reçu n° " + purchase.id(),
                 "Payé le " + DATE.format(purchase.paidAt() != null ? purchase.paidAt() : purchase.createdAt()),
                 "",
-                "Formation : " + courseTitle,
+                "Achat : " + courseTitle,
                 "",
                 "Montant HT : " + euros(vat.beforeTaxCents()),
                 "TVA " + Vat.RATE_PERCENT + " % : " + euros(vat.taxCents()),
