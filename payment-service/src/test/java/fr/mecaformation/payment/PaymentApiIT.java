@@ -522,6 +522,87 @@ class PaymentApiIT {
     }
 
     @Test
+    void an_admin_makes_a_discount_code_through_stripe_bad_ones_are_refused_in_french_and_a_discounted_payment_records_what_was_paid() {
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/coupons")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"coupon_admin_1\",\"object\":\"coupon\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/promotion_codes")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"promo_admin_1\",\"object\":\"promotion_code\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/promotion_codes/promo_admin_1")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"promo_admin_1\",\"object\":\"promotion_code\",\"active\":false}")));
+        String code = "RENTREE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        long expires = Instant.now().plus(Duration.ofDays(30)).getEpochSecond();
+        Map<String, Object> coupon = Map.of("code", code, "name", "Rentrée des apprentis", "percentOff", 20, "duration", "ONCE",
+                "expiresAt", Instant.ofEpochSecond(expires).toString(), "maxRedemptions", 100);
+
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(coupon).exchange().expectStatus().isForbidden();
+        asLearner(UUID.randomUUID().toString()).get().uri("/api/payments/admin/coupons").exchange().expectStatus().isForbidden();
+        // bad input: a problem in French naming the field, and nothing made at Stripe or here
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "percentOff", 20, "amountOff", 10, "duration", "ONCE")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Code de réduction invalide : indiquez soit un pourcentage, soit un montant de réduction.")
+                .jsonPath("$.errors[0].field").isEqualTo("percentOff");
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "percentOff", 20, "duration", "REPEATING")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("durationMonths");
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "percentOff", 20, "duration", "ONCE", "expiresAt", "2020-01-01T00:00:00Z")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("expiresAt");
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("code", "a b", "percentOff", 20, "duration", "ONCE"),
+                Map.<String, Object>of("code", code, "percentOff", 150, "duration", "ONCE"),
+                Map.<String, Object>of("code", code, "amountOff", -10, "duration", "ONCE"),
+                Map.<String, Object>of("code", code, "percentOff", 20, "duration", "ALWAYS"),
+                Map.<String, Object>of("code", code, "percentOff", 20, "duration", "ONCE", "maxRedemptions", 0))) {
+            asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        STRIPE.verify(0, postRequestedFor(urlPathEqualTo("/v1/coupons")));
+        assertThat(database.count("SELECT count(*) FROM coupon WHERE code = '" + code + "'")).isZero();
+
+        UUID requestId = UUID.randomUUID();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", requestId.toString()).bodyValue(coupon).exchange()
+                    .expectStatus().isCreated().expectBody().jsonPath("$.couponId").isEqualTo(requestId.toString())
+                    .jsonPath("$.code").isEqualTo(code).jsonPath("$.active").isEqualTo(true);
+        }
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/coupons")).withHeader("Idempotency-Key", equalTo("admin-coupon-" + requestId))
+                .withRequestBody(field("percent_off", "20")).withRequestBody(field("duration", "once"))
+                .withRequestBody(field("redeem_by", String.valueOf(expires))));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/promotion_codes"))
+                .withRequestBody(field("code", code)).withRequestBody(field("promotion[coupon]", "coupon_admin_1"))
+                .withRequestBody(field("max_redemptions", "100")).withRequestBody(field("expires_at", String.valueOf(expires))));
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON).bodyValue(coupon).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.detail").isEqualTo("Le code « " + code + " » existe déjà.");
+
+        // a learner pays with it: the purchase and PaymentSucceeded carry what Stripe charged
+        UUID course = offer("Électricité : multiplexage CAN", 49000, true);
+        String learner = UUID.randomUUID().toString();
+        String purchaseId = checkout(learner, course);
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_disc\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"amount_total\":39200,"
+                        + "\"payment_intent\":\"pi_disc_" + purchaseId.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        PaymentSucceeded paid = EventJson.read(KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0).value(), PaymentSucceeded.class);
+        assertThat(paid.amountCents()).isEqualTo(39200);
+        asLearner(learner).get().uri("/api/payments/purchases").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].amount").isEqualTo(392.0);
+
+        // listed, then deactivated at Stripe and here
+        asAdmin().get().uri("/api/payments/admin/coupons").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.code == '" + code + "')].percentOff").isEqualTo(20);
+        asAdmin().delete().uri("/api/payments/admin/coupons/{id}", requestId).exchange().expectStatus().isNoContent();
+        asAdmin().delete().uri("/api/payments/admin/coupons/{id}", requestId).exchange().expectStatus().isNoContent();
+        asAdmin().delete().uri("/api/payments/admin/coupons/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/promotion_codes/promo_admin_1")).withRequestBody(field("active", "false")));
+        asAdmin().get().uri("/api/payments/admin/coupons").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.code == '" + code + "')].active").isEqualTo(false);
+    }
+
+    @Test
     void a_second_checkout_offers_the_open_one_again_and_a_course_paid_twice_is_refunded_at_once() {
         UUID course = offer("Boîte de vitesses robotisée", 39000, true);
         String learner = UUID.randomUUID().toString();

@@ -124,16 +124,17 @@ public class StripeNotifications {
     }
 
     private Mono<Void> completed(Session session) {
-        if (!"paid".equals(session.getPaymentStatus()) || session.getMetadata() == null
-                || session.getMetadata().get("purchaseId") == null) {
+        // "no_payment_required": a discount code took the whole price
+        if (!("paid".equals(session.getPaymentStatus()) || "no_payment_required".equals(session.getPaymentStatus()))
+                || session.getMetadata() == null || session.getMetadata().get("purchaseId") == null) {
             return Mono.empty();
         }
-        return complete(UUID.fromString(session.getMetadata().get("purchaseId")), session.getPaymentIntent());
+        return complete(UUID.fromString(session.getMetadata().get("purchaseId")), session.getPaymentIntent(), session.getAmountTotal());
     }
 
     private Mono<Void> attemptEnded(StripeGateway.PaymentIntentState intent) {
         return switch (intent.status()) {
-            case "succeeded" -> complete(intent.purchaseId(), intent.id());
+            case "succeeded" -> complete(intent.purchaseId(), intent.id(), intent.amountCents());
             // refused and waiting for another card, or given up: the learner sees why
             case "requires_payment_method", "canceled" -> purchases.findForUpdate(intent.purchaseId())
                     .flatMap(before -> {
@@ -148,29 +149,29 @@ public class StripeNotifications {
      * A purchase was paid ({@code checkout.session.completed} or {@code payment_intent.succeeded}, whichever comes
      * first; the second finds it paid and does nothing).
      */
-    private Mono<Void> complete(UUID purchaseId, String paymentIntent) {
+    private Mono<Void> complete(UUID purchaseId, String paymentIntent, Long amountPaidCents) {
         Instant now = clock.instant();
         return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.grantsNothingNew(before)
                 .flatMap(alreadyOwned -> alreadyOwned && before.status().isOpen()
-                        ? paidTwice(before, paymentIntent, now)
-                        : paid(before, paymentIntent, now)));
+                        ? paidTwice(before, paymentIntent, amountPaidCents, now)
+                        : paid(before, paymentIntent, amountPaidCents, now)));
     }
 
     /**
      * The learner paid a second checkout for a course they already own (two tabs, two sessions): never charge twice.
      * The payment is refunded in full at once; Stripe's {@code charge.refunded} then closes the purchase as refunded.
      */
-    private Mono<Void> paidTwice(Purchase purchase, String paymentIntent, Instant now) {
+    private Mono<Void> paidTwice(Purchase purchase, String paymentIntent, Long amountPaidCents, Instant now) {
         Purchase withIntent = purchase.refunded(paymentIntent, 0);
-        log.warn("purchase {} pays again for course {} already owned by {}: refunding it", purchase.id(), purchase.courseId(),
-                purchase.learnerId());
-        return purchases.update(withIntent, now)
-                .flatMap(saved -> stripe.refund(saved, saved.amountCents(), "DUPLICATE", saved.id()))
-                .then();
+        long charged = amountPaidCents == null ? purchase.amountCents() : Math.min(purchase.amountCents(), amountPaidCents);
+        log.warn("purchase {} pays again for courses already owned by {}: refunding it", purchase.id(), purchase.learnerId());
+        Mono<Purchase> saved = purchases.update(withIntent, now);
+        return charged <= 0 || paymentIntent == null ? saved.then()
+                : saved.flatMap(recorded -> stripe.refund(recorded, charged, "DUPLICATE", recorded.id())).then();
     }
 
-    private Mono<Void> paid(Purchase before, String paymentIntent, Instant now) {
-        Purchase after = before.paid(paymentIntent, now);
+    private Mono<Void> paid(Purchase before, String paymentIntent, Long amountPaidCents, Instant now) {
+        Purchase after = before.paid(paymentIntent, amountPaidCents, now);
         Mono<Void> saved = purchases.update(after, now).then();
         if (before.status().isOpen() && after.status() == PurchaseStatus.PAID) {
             if (after.kind() == PurchaseKind.COACHING) {

@@ -36,10 +36,16 @@ public record Purchase(UUID id, UUID learnerId, UUID courseId, long amountCents,
      * a refund seen first wins.
      */
     public Purchase paid(String paymentIntent, Instant now) {
+        return paid(paymentIntent, null, now);
+    }
+
+    /** @param amountPaidCents what Stripe charged (below the price with a discount code); null when it did not say */
+    public Purchase paid(String paymentIntent, Long amountPaidCents, Instant now) {
         if (!status.isOpen()) {
             return withPaymentIntent(paymentIntent);
         }
-        return new Purchase(id, learnerId, courseId, amountCents, currency, PurchaseStatus.PAID, stripeSessionId,
+        long paidCents = amountPaidCents == null ? amountCents : Math.min(amountCents, Math.max(0, amountPaidCents));
+        return new Purchase(id, learnerId, courseId, paidCents, currency, PurchaseStatus.PAID, stripeSessionId,
                 checkoutUrl, paymentIntent, refundedCents, createdAt, now, null, kind, bundleId);
     }
 

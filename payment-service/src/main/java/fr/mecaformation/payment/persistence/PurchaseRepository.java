@@ -84,11 +84,11 @@ public class PurchaseRepository {
     /** Writes the purchase as it now stands. A second PAID purchase of one course by one learner is a conflict. */
     public Mono<Purchase> update(Purchase purchase, Instant now) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                        UPDATE purchase SET status = :status, stripe_session_id = :session, checkout_url = :url,
+                        UPDATE purchase SET status = :status, amount_cents = :amount, stripe_session_id = :session, checkout_url = :url,
                                stripe_payment_intent_id = :paymentIntent, refunded_cents = :refunded, paid_at = :paidAt,
                                failure_reason = :failure, updated_at = :now
                         WHERE id = :id""")
-                .bind("id", purchase.id()).bind("status", purchase.status().name())
+                .bind("id", purchase.id()).bind("status", purchase.status().name()).bind("amount", purchase.amountCents())
                 .bind("refunded", purchase.refundedCents()).bind("now", utc(now));
         spec = nullable(spec, "session", purchase.stripeSessionId());
         spec = nullable(spec, "url", purchase.checkoutUrl());

@@ -244,7 +244,7 @@ public class StripeGateway {
      * A payment intent as Stripe sees it now: its status, the purchase it pays (our metadata; none for a
      * subscription's invoice) and, after a refused attempt, the bank's reason.
      */
-    public record PaymentIntentState(String id, String status, UUID purchaseId, String failureMessage) {
+    public record PaymentIntentState(String id, String status, UUID purchaseId, String failureMessage, Long amountCents) {
     }
 
     public Mono<PaymentIntentState> paymentIntent(String paymentIntentId) {
@@ -252,8 +252,57 @@ public class StripeGateway {
             PaymentIntent intent = stripe.v1().paymentIntents().retrieve(paymentIntentId);
             String purchaseId = intent.getMetadata() == null ? null : intent.getMetadata().get("purchaseId");
             return new PaymentIntentState(intent.getId(), intent.getStatus(), purchaseId == null ? null : UUID.fromString(purchaseId),
-                    intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage());
+                    intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage(), intent.getAmount());
         });
+    }
+
+    public record StripeCoupon(String couponId, String promotionCodeId) {
+    }
+
+    /**
+     * A discount an admin made: the Stripe Coupon and the Promotion Code learners type. Our coupon id keys both calls,
+     * so a retried request makes neither twice.
+     */
+    public Mono<StripeCoupon> createCoupon(fr.mecaformation.payment.domain.Coupon coupon) {
+        CouponCreateParams.Builder params = CouponCreateParams.builder()
+                .setName(coupon.name().length() <= 40 ? coupon.name() : coupon.name().substring(0, 40))
+                .setDuration(CouponCreateParams.Duration.valueOf(coupon.duration().name()))
+                .putMetadata("couponId", coupon.id().toString());
+        if (coupon.durationMonths() != null) {
+            params.setDurationInMonths(coupon.durationMonths().longValue());
+        }
+        if (coupon.percentOff() != null) {
+            params.setPercentOff(java.math.BigDecimal.valueOf(coupon.percentOff()));
+        } else {
+            params.setAmountOff(coupon.amountOffCents()).setCurrency("eur");
+        }
+        if (coupon.expiresAt() != null) {
+            params.setRedeemBy(coupon.expiresAt().getEpochSecond());
+        }
+        return call(() -> {
+            String couponId = stripe.v1().coupons().create(params.build(),
+                    RequestOptions.builder().setIdempotencyKey("admin-coupon-" + coupon.id()).build()).getId();
+            PromotionCodeCreateParams.Builder code = PromotionCodeCreateParams.builder()
+                    .setPromotion(PromotionCodeCreateParams.Promotion.builder()
+                            .setType(PromotionCodeCreateParams.Promotion.Type.COUPON).setCoupon(couponId).build())
+                    .setCode(coupon.code())
+                    .putMetadata("couponId", coupon.id().toString());
+            if (coupon.maxRedemptions() != null) {
+                code.setMaxRedemptions(coupon.maxRedemptions().longValue());
+            }
+            if (coupon.expiresAt() != null) {
+                code.setExpiresAt(coupon.expiresAt().getEpochSecond());
+            }
+            String promotionCodeId = stripe.v1().promotionCodes().create(code.build(),
+                    RequestOptions.builder().setIdempotencyKey("admin-promotion-code-" + coupon.id()).build()).getId();
+            return new StripeCoupon(couponId, promotionCodeId);
+        });
+    }
+
+    /** The code can no longer be typed at checkout (checkouts that used it keep their discount). */
+    public Mono<Void> deactivatePromotionCode(String promotionCodeId) {
+        return call(() -> stripe.v1().promotionCodes().update(promotionCodeId,
+                com.stripe.param.PromotionCodeUpdateParams.builder().setActive(false).build())).then();
     }
 
     /** The purchase a payment intent belongs to, from its metadata: for notifications that arrive before checkout's. */
