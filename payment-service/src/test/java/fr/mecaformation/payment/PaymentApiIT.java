@@ -696,6 +696,55 @@ class PaymentApiIT {
         assertThat(((Number) ended.get("churnedSubscriptions")).longValue()).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void a_learner_lists_and_downloads_their_receipts_and_paid_subscription_invoices_and_no_one_else_can() throws Exception {
+        String learner = UUID.randomUUID().toString();
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/customers")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"cus_inv\",\"object\":\"customer\"}")));
+        String subscription = (String) asLearner(learner).post().uri("/api/payments/subscriptions/checkout")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("plan", "MONTHLY")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("subscriptionId");
+        String stripeId = "sub_inv_" + subscription.substring(0, 8);
+        stripeSubscription(stripeId, "active", subscription);
+        String invoiceId = "in_" + subscription.substring(0, 8);
+        long paidAt = Instant.now().minusSeconds(60).getEpochSecond();
+        String paid = event("evt_" + UUID.randomUUID(), "invoice.paid", "{\"id\":\"" + invoiceId + "\",\"object\":\"invoice\","
+                + "\"number\":\"MECA-0042\",\"amount_paid\":2900,\"currency\":\"eur\","
+                + "\"hosted_invoice_url\":\"https://invoice.stripe.com/i/test\",\"status_transitions\":{\"paid_at\":" + paidAt + "},"
+                + "\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\"" + stripeId + "\"}}}");
+        for (int delivery = 0; delivery < 3; delivery++) {
+            webhook(paid, signature(paid, Instant.now())).expectStatus().isOk();
+        }
+        assertThat(database.count("SELECT count(*) FROM subscription_invoice WHERE subscription_id = '" + subscription + "'")).isEqualTo(1);
+        assertThat(database.scalar("SELECT status FROM subscription WHERE id = '" + subscription + "'")).isEqualTo("ACTIVE");
+        String purchaseId = checkout(learner, offer("Contrôle technique : préparation", 19000, true));
+        pay(purchaseId);
+
+        asLearner(learner).get().uri("/api/payments/me/invoices").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].kind").isEqualTo("PURCHASE")
+                .jsonPath("$[0].title").isEqualTo("Contrôle technique : préparation")
+                .jsonPath("$[0].downloadPath").isEqualTo("/api/payments/purchases/" + purchaseId + "/receipt")
+                .jsonPath("$[1].kind").isEqualTo("SUBSCRIPTION")
+                .jsonPath("$[1].amountCents").isEqualTo(2900)
+                .jsonPath("$[1].hostedInvoiceUrl").isEqualTo("https://invoice.stripe.com/i/test")
+                .jsonPath("$[1].downloadPath").isEqualTo("/api/payments/me/invoices/" + invoiceId + "/pdf");
+        byte[] pdf = asLearner(learner).get().uri("/api/payments/me/invoices/{id}/pdf", invoiceId).exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF)
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Facture n° MECA-0042", "Abonnement MécaFormation mensuel",
+                    "Montant HT : 24,17 €", "TVA 20 % : 4,83 €", "Montant TTC payé : 29,00 €");
+        }
+        String stranger = UUID.randomUUID().toString();
+        asLearner(stranger).get().uri("/api/payments/me/invoices/{id}/pdf", invoiceId).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        asLearner(stranger).get().uri("/api/payments/me/invoices/{id}/pdf", "in_unknown").exchange().expectStatus().isNotFound();
+        asLearner(stranger).get().uri("/api/payments/me/invoices").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(0);
+    }
+
     private void stripeSubscription(String stripeId, String status, String subscriptionId) {
         STRIPE.stubFor(get(urlPathEqualTo("/v1/subscriptions/" + stripeId)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")

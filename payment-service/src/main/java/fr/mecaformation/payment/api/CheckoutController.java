@@ -142,6 +142,23 @@ public class CheckoutController {
                 .body(pdf));
     }
 
+    /** Everything the learner paid (purchases and subscription invoices), each with where to download it. */
+    @GetMapping("/me/invoices")
+    public Mono<List<Receipts.InvoiceLine>> invoices(JwtAuthenticationToken caller) {
+        return receipts.invoicesOf(Callers.of(caller));
+    }
+
+    /** A paid subscription invoice as a PDF (amount before tax, TVA 20 %, amount paid). */
+    @GetMapping(path = "/me/invoices/{invoiceId}/pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public Mono<ResponseEntity<byte[]>> invoicePdf(@PathVariable String invoiceId, JwtAuthenticationToken caller) {
+        return receipts.subscriptionInvoice(Callers.of(caller), invoiceId).map(pdf -> ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("facture-" + invoiceId.replaceAll("[^A-Za-z0-9_-]", "") + ".pdf").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf));
+    }
+
     @GetMapping("/purchases")
     public Mono<List<PurchaseResponse>> mine(JwtAuthenticationToken caller) {
         return purchases.of(Callers.of(caller).id()).map(PurchaseResponse::of).collectList();

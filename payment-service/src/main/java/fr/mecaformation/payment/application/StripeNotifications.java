@@ -13,6 +13,7 @@ import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.domain.PurchaseKind;
 import fr.mecaformation.payment.domain.PurchaseStatus;
+import fr.mecaformation.payment.persistence.InvoiceRepository;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
 import fr.mecaformation.payment.persistence.RevenueRepository;
 import fr.mecaformation.payment.stripe.StripeGateway;
@@ -48,10 +49,12 @@ public class StripeNotifications {
     private final Subscriptions subscriptions;
     private final Inbox inbox;
     private final OutboxWriter outbox;
+    private final InvoiceRepository invoices;
     private final Clock clock;
 
     public StripeNotifications(PurchaseRepository purchases, RevenueRepository revenue, StripeGateway stripe,
-                               Subscriptions subscriptions, Inbox inbox, OutboxWriter outbox, Clock clock) {
+                               Subscriptions subscriptions, InvoiceRepository invoices, Inbox inbox, OutboxWriter outbox, Clock clock) {
+        this.invoices = invoices;
         this.subscriptions = subscriptions;
         this.purchases = purchases;
         this.revenue = revenue;
@@ -90,7 +93,8 @@ public class StripeNotifications {
                             .mapNotNull(parent -> parent.getSubscriptionDetails() == null ? null
                                     : parent.getSubscriptionDetails().getSubscription())
                             .flatMap(stripe::subscription)
-                            .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current)))
+                            .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current)
+                                    .then("invoice.paid".equals(event.getType()) ? recordInvoice(invoice, current) : Mono.empty())))
                             .defaultIfEmpty(false))
                     .orElseGet(() -> unreadable(event));
             // a payment attempt ended: whatever the order of these and of checkout.session.completed, the intent read
@@ -212,6 +216,18 @@ public class StripeNotifications {
             }
             return saved;
         });
+    }
+
+    /** A paid subscription invoice, for the learner's list (in the notification's inbox transaction). */
+    private Mono<Void> recordInvoice(com.stripe.model.Invoice invoice, StripeGateway.SubscriptionState subscription) {
+        if (subscription.subscriptionId() == null || invoice.getId() == null) {
+            return Mono.empty();
+        }
+        Long paidAt = invoice.getStatusTransitions() == null ? null : invoice.getStatusTransitions().getPaidAt();
+        return invoices.recordPaid(invoice.getId(), subscription.subscriptionId(), invoice.getNumber(),
+                invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid(),
+                invoice.getCurrency() == null ? "EUR" : invoice.getCurrency().toUpperCase(java.util.Locale.ROOT),
+                invoice.getHostedInvoiceUrl(), paidAt == null ? clock.instant() : Instant.ofEpochSecond(paidAt));
     }
 
     private static Mono<Boolean> unreadable(Event event) {
