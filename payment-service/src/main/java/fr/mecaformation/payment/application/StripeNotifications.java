@@ -137,6 +137,9 @@ public class StripeNotifications {
     }
 
     private Mono<Void> attemptEnded(StripeGateway.PaymentIntentState intent) {
+        if (intent.status() == null) {
+            return Mono.empty();
+        }
         return switch (intent.status()) {
             case "succeeded" -> complete(intent.purchaseId(), intent.id(), intent.amountCents());
             // refused and waiting for another card, or given up: the learner sees why
