@@ -97,7 +97,9 @@ class PlatformEndToEndIT {
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/products")).willReturn(WireMock.aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_e2e\",\"object\":\"product\"}")));
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/prices")).willReturn(WireMock.aResponse()
-                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"price_e2e\",\"object\":\"price\"}")));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"price_e2e_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"price\"}")
+                .withTransformers("response-template")));
         RedisSupport.Server redis = RedisSupport.server();
         String kafka = KafkaSupport.bootstrapServers();
         courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);
