@@ -5,6 +5,7 @@ import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventJson;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserEvents;
+import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.events.payment.RefundIssued;
@@ -345,6 +346,11 @@ class CourseContentIT {
         UUID payment = UUID.randomUUID();
         String paymentEventId = UUID.randomUUID().toString();
         byte[] paid = EventJson.write(new PaymentSucceeded(payment, learner, List.of(first, second), 78000, "EUR", Instant.now()));
+        // a coaching hour the learner paid grants no course
+        UUID coaching = UUID.randomUUID();
+        KafkaSupport.sendCloudEvent(PurchaseEvents.TOPIC, coaching.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(CoachingHourPurchased.class).type(), "/payment-service",
+                EventJson.write(new CoachingHourPurchased(coaching, learner, 1, 9000, "EUR", Instant.now())));
 
         // Kafka delivers at least once: the same event three times grants once
         for (int delivery = 0; delivery < 3; delivery++) {
@@ -373,6 +379,8 @@ class CourseContentIT {
                 EventCatalog.of(EnrolmentRevoked.class).type(), EventCatalog.of(EnrolmentRevoked.class).type());
         assertThat(database.count("SELECT count(*) FROM enrolment WHERE learner_id = '" + learner + "' AND source = 'PAYMENT'"
                 + " AND source_ref = '" + payment + "'")).isEqualTo(2);
+        assertThat(database.count("SELECT count(*) FROM enrolment WHERE learner_id = '" + learner + "'"))
+                .as("the coaching hour granted nothing").isEqualTo(2);
     }
 
     @Test

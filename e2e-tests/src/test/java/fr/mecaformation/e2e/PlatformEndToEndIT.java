@@ -95,6 +95,13 @@ class PlatformEndToEndIT {
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/checkout/sessions")).willReturn(WireMock.aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"cs_test_e2e\",\"object\":\"checkout.session\",\"url\":\"https://checkout.stripe.com/c/pay/cs_test_e2e\"}")));
+        // payment-service mirrors each course as a Stripe product and price before selling it
+        STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/products")).willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_e2e\",\"object\":\"product\"}")));
+        STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/prices")).willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"price_e2e_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"price\"}")
+                .withTransformers("response-template")));
         RedisSupport.Server redis = RedisSupport.server();
         String kafka = KafkaSupport.bootstrapServers();
         courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);

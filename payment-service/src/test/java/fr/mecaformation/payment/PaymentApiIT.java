@@ -15,6 +15,7 @@ import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseSnapshot;
 import fr.mecaformation.events.gamification.RewardCouponRequested;
 import fr.mecaformation.events.gamification.RewardEvents;
+import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.PurchaseEvents;
@@ -56,6 +57,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,6 +116,23 @@ class PaymentApiIT {
                 .withBody("{\"id\":\"cs_test_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"checkout.session\","
                         + "\"url\":\"https://checkout.stripe.com/c/pay/cs_test\",\"payment_status\":\"unpaid\"}")
                 .withTransformers("response-template")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/products")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_test\",\"object\":\"product\"}")));
+        STRIPE.stubFor(post(urlPathMatching("/v1/products/.+")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_test\",\"object\":\"product\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/prices")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"price_test_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"price\"}")
+                .withTransformers("response-template")));
+        STRIPE.stubFor(post(urlPathMatching("/v1/prices/.+")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"price_old\",\"object\":\"price\",\"active\":false}")));
+    }
+
+    /** A form field as stripe-java sends it (brackets percent-encoded or not). */
+    static com.github.tomakehurst.wiremock.matching.StringValuePattern field(String name, String value) {
+        String encoded = java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return containing(encoded).or(containing(name + "=" + value));
     }
 
     @Test
@@ -127,10 +146,33 @@ class PaymentApiIT {
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(purchase.get("checkoutUrl")).isEqualTo("https://checkout.stripe.com/c/pay/cs_test");
         assertThat(purchase.get("amount")).isEqualTo(490.0);
+        // the course is a Stripe product with a price, EUR and VAT included; the session charges that price
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices"))
+                .withRequestBody(field("product", "meca_course_" + course)).withRequestBody(field("unit_amount", "49000"))
+                .withRequestBody(field("currency", "eur")).withRequestBody(field("tax_behavior", "inclusive"))
+                .withRequestBody(field("lookup_key", "course:" + course)));
+        String priceId = database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'");
         STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
                 .withHeader("Idempotency-Key", equalTo("checkout-" + purchase.get("purchaseId")))
-                .withRequestBody(containing("unit_amount%5D=49000").or(containing("unit_amount]=49000")))
+                .withRequestBody(field("line_items[0][price]", priceId))
                 .withRequestBody(containing(purchase.get("purchaseId").toString())));
+        assertThat(STRIPE.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))).get(0).getBodyAsString())
+                .as("no inline price a tampered request could change").doesNotContain("price_data");
+
+        // the catalog lowers the price: a new Stripe price, the old one deactivated, the next checkout at the new price
+        publish(course, "Diagnostic ABS et ESP", 39000, true, 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !priceId.equals(
+                database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'")));
+        String newPrice = database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'");
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("unit_amount", "39000"))
+                .withHeader("Idempotency-Key", equalTo("price-course:" + course + "-39000-after-" + priceId)));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices/" + priceId)).withRequestBody(field("active", "false")));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/products")));
+        Map<?, ?> cheaper = asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", course)).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(cheaper.get("amount")).isEqualTo(390.0);
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(field("line_items[0][price]", newPrice)));
 
         // the client never sets the price, nor buys free, unknown or unpublished courses
         asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
@@ -314,6 +356,253 @@ class PaymentApiIT {
     }
 
     @Test
+    void a_refused_card_shows_the_learner_why_keeps_the_checkout_payable_and_the_later_success_grants_once_whatever_the_order() {
+        UUID course = offer("Injection diesel common rail", 52000, true);
+        String learner = UUID.randomUUID().toString();
+        String purchaseId = checkout(learner, course);
+        String paymentIntent = "pi_fail_" + purchaseId.substring(0, 8);
+
+        // the payload says "failed", and Stripe, asked, says it waits for another card
+        paymentIntentAtStripe(paymentIntent, purchaseId, "requires_payment_method", "Votre carte a été refusée.");
+        String failed = event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", paymentIntentJson(paymentIntent, purchaseId,
+                "requires_payment_method"));
+        webhook(failed, signature(failed, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(true);
+        asLearner(learner).get().uri("/api/payments/purchases").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].purchaseId").isEqualTo(purchaseId)
+                .jsonPath("$[0].status").isEqualTo("FAILED")
+                .jsonPath("$[0].failureReason").isEqualTo("Votre carte a été refusée.")
+                .jsonPath("$[0].checkoutUrl").isEqualTo("https://checkout.stripe.com/c/pay/cs_test");
+        assertThat(checkout(learner, course)).as("the same checkout page, to try another card").isEqualTo(purchaseId);
+
+        // the second card works: payment_intent.succeeded comes first and completes the purchase
+        paymentIntentAtStripe(paymentIntent, purchaseId, "succeeded", null);
+        String succeeded = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded", paymentIntentJson(paymentIntent, purchaseId,
+                "succeeded"));
+        for (int delivery = 0; delivery < 3; delivery++) {
+            webhook(succeeded, signature(succeeded, Instant.now())).expectStatus().isOk();
+        }
+        // then the completion, and the first failure delivered again late: neither changes anything
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_test_pi\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"payment_intent\":\""
+                        + paymentIntent + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        String failedAgain = event("evt_" + UUID.randomUUID(), "payment_intent.payment_failed", paymentIntentJson(paymentIntent, purchaseId,
+                "requires_payment_method"));
+        webhook(failedAgain, signature(failedAgain, Instant.now())).expectStatus().isOk();
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(purchaseTopic,
+                record -> purchaseId.equals(record.key()), 1, Duration.ofSeconds(20));
+        assertThat(KafkaSupport.header(events.get(0), "ce_type")).isEqualTo(EventCatalog.of(PaymentSucceeded.class).type());
+        assertThat(KafkaSupport.recordsDuring(purchaseTopic, record -> purchaseId.equals(record.key()), Duration.ofSeconds(3)))
+                .as("one PaymentSucceeded").isEmpty();
+        assertThat(database.scalar("SELECT status FROM purchase WHERE id = '" + purchaseId + "'")).isEqualTo("PAID");
+        asLearner(learner).get().uri("/api/payments/purchases").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].status").isEqualTo("PAID").jsonPath("$[0].failureReason").doesNotExist();
+
+        // a subscription's invoice payment has no purchase of ours: acknowledged, nothing applied
+        String renewal = event("evt_" + UUID.randomUUID(), "payment_intent.succeeded",
+                "{\"id\":\"pi_sub_1\",\"object\":\"payment_intent\",\"status\":\"succeeded\",\"metadata\":{}}");
+        webhook(renewal, signature(renewal, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(false);
+    }
+
+    private static String paymentIntentJson(String id, String purchaseId, String status) {
+        return "{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"status\":\"" + status + "\",\"metadata\":{\"purchaseId\":\""
+                + purchaseId + "\"}}";
+    }
+
+    private void paymentIntentAtStripe(String id, String purchaseId, String status, String failure) {
+        STRIPE.stubFor(get(urlPathEqualTo("/v1/payment_intents/" + id)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + id + "\",\"object\":\"payment_intent\",\"status\":\"" + status + "\",\"metadata\":{\"purchaseId\":\""
+                        + purchaseId + "\"}" + (failure == null ? "" : ",\"last_payment_error\":{\"type\":\"card_error\",\"message\":\""
+                        + failure + "\"}") + "}")));
+    }
+
+    @Test
+    void an_admin_bundles_published_courses_a_learner_buys_the_bundle_once_and_gets_every_course_of_it() {
+        UUID brakes = offer("Freinage : disques et plaquettes", 39000, true);
+        UUID steering = offer("Direction assistée électrique", 29000, true);
+        Map<String, Object> bundle = Map.of("title", "Pack liaison au sol", "courseIds", List.of(brakes, steering), "price", 550);
+
+        // only admins make bundles, and only of published paid courses, for less than the courses cost apart
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(bundle).exchange().expectStatus().isForbidden();
+        asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Pack inconnu", "courseIds", List.of(brakes, UUID.randomUUID()), "price", 100)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Un pack ne réunit que des formations payantes publiées.")
+                .jsonPath("$.errors[0].field").isEqualTo("courseIds");
+        asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Pack trop cher", "courseIds", List.of(brakes, steering), "price", 680)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat((String) detail).contains("inférieur à la somme des formations (680,00 €)"));
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("title", "Seul", "courseIds", List.of(brakes), "price", 100),
+                Map.<String, Object>of("title", "Négatif", "courseIds", List.of(brakes, steering), "price", -5),
+                Map.<String, Object>of("title", "Doublon", "courseIds", List.of(brakes, brakes), "price", 100))) {
+            asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(database.count("SELECT count(*) FROM bundle WHERE title <> 'Pack liaison au sol'")).as("nothing made").isZero();
+        String bundleId = (String) asAdmin().post().uri("/api/payments/admin/bundles").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(bundle).exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+                .get("bundleId");
+        asLearner(UUID.randomUUID().toString()).get().uri("/api/payments/bundles").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.bundleId == '" + bundleId + "')].price").isEqualTo(550.0);
+
+        // a learner who owns one of its courses may still buy it; the bundle is a Stripe product with its own price
+        String learner = UUID.randomUUID().toString();
+        pay(checkout(learner, brakes));
+        Map<?, ?> started = asLearner(learner).post().uri("/api/payments/bundles/{id}/checkout", bundleId).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(started.get("kind")).isEqualTo("BUNDLE");
+        assertThat(started.get("amount")).isEqualTo(550.0);
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("lookup_key", "bundle:" + bundleId))
+                .withRequestBody(field("unit_amount", "55000")).withRequestBody(field("tax_behavior", "inclusive")));
+        String purchaseId = (String) started.get("purchaseId");
+        pay(purchaseId);
+        PaymentSucceeded paid = EventJson.read(KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0).value(), PaymentSucceeded.class);
+        assertThat(paid.courseIds()).as("every course of the bundle, for catalog-service to grant").containsExactlyInAnyOrder(brakes, steering);
+        assertThat(paid.amountCents()).isEqualTo(55000);
+
+        // now it would bring nothing: refused, and so is a course of it bought alone
+        asLearner(learner).post().uri("/api/payments/bundles/{id}/checkout", bundleId).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Vous possédez déjà toutes les formations du pack « Pack liaison au sol » :"
+                        + " il ne vous apporterait rien.");
+        asLearner(learner).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("courseId", steering)).exchange().expectStatus().isEqualTo(HttpStatus.CONFLICT);
+
+        // off sale: no longer listed nor sold
+        asLearner(learner).delete().uri("/api/payments/admin/bundles/{id}", bundleId).exchange().expectStatus().isForbidden();
+        asAdmin().delete().uri("/api/payments/admin/bundles/{id}", bundleId).exchange().expectStatus().isNoContent();
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/bundles/{id}/checkout", bundleId).exchange()
+                .expectStatus().isNotFound();
+        asLearner(learner).get().uri("/api/payments/bundles").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.bundleId == '" + bundleId + "')]").isEmpty();
+    }
+
+    @Test
+    void a_paid_coaching_hour_is_announced_as_coaching_not_as_a_course_payment_and_can_be_bought_again() {
+        String learner = UUID.randomUUID().toString();
+        Map<?, ?> started = asLearner(learner).post().uri("/api/payments/coaching/checkout").exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(started.get("kind")).isEqualTo("COACHING");
+        assertThat(started.get("amount")).isEqualTo(90.0);
+        assertThat(started.get("courseId")).isNull();
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("lookup_key", "coaching"))
+                .withRequestBody(field("unit_amount", "9000")));
+        String purchaseId = (String) started.get("purchaseId");
+        pay(purchaseId);
+
+        List<ConsumerRecord<String, byte[]>> events = KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20));
+        assertThat(KafkaSupport.header(events.get(0), "ce_type")).as("not a PaymentSucceeded: it grants no course")
+                .isEqualTo(EventCatalog.of(CoachingHourPurchased.class).type());
+        assertThat(EventSchemas.violations(EventCatalog.of(CoachingHourPurchased.class), events.get(0).value())).isEmpty();
+        assertThat(EventJson.read(events.get(0).value(), CoachingHourPurchased.class).hours()).isEqualTo(1);
+        byte[] receipt = asLearner(learner).get().uri("/api/payments/purchases/{id}/receipt", purchaseId).exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        try (PDDocument pdf = Loader.loadPDF(receipt)) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains("Heure de coaching", "Montant TTC payé : 90,00 €");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<?, ?> again = asLearner(learner).post().uri("/api/payments/coaching/checkout").exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(again.get("purchaseId")).as("a second hour").isNotEqualTo(purchaseId);
+    }
+
+    /** Stripe's notification that the purchase's checkout was paid. */
+    private void pay(String purchaseId) {
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_" + purchaseId.substring(0, 8) + "\",\"object\":\"checkout.session\",\"payment_status\":\"paid\","
+                        + "\"payment_intent\":\"pi_" + purchaseId.substring(0, 13) + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(true);
+    }
+
+    @Test
+    void an_admin_makes_a_discount_code_through_stripe_bad_ones_are_refused_in_french_and_a_discounted_payment_records_what_was_paid() {
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/coupons")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"coupon_admin_1\",\"object\":\"coupon\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/promotion_codes")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"promo_admin_1\",\"object\":\"promotion_code\"}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/promotion_codes/promo_admin_1")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"promo_admin_1\",\"object\":\"promotion_code\",\"active\":false}")));
+        String code = "RENTREE-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        long expires = Instant.now().plus(Duration.ofDays(30)).getEpochSecond();
+        Map<String, Object> coupon = Map.of("code", code, "name", "Rentrée des apprentis", "percentOff", 20, "duration", "ONCE",
+                "expiresAt", Instant.ofEpochSecond(expires).toString(), "maxRedemptions", 100);
+
+        asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(coupon).exchange().expectStatus().isForbidden();
+        asLearner(UUID.randomUUID().toString()).get().uri("/api/payments/admin/coupons").exchange().expectStatus().isForbidden();
+        // bad input: a problem in French naming the field, and nothing made at Stripe or here
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "percentOff", 20, "amountOff", 10, "duration", "ONCE")).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Code de réduction invalide : indiquez soit un pourcentage, soit un montant de réduction.")
+                .jsonPath("$.errors[0].field").isEqualTo("percentOff");
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "percentOff", 20, "duration", "REPEATING")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("durationMonths");
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("code", code, "percentOff", 20, "duration", "ONCE", "expiresAt", "2020-01-01T00:00:00Z")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("expiresAt");
+        for (Map<String, Object> bad : List.of(Map.<String, Object>of("code", "a b", "percentOff", 20, "duration", "ONCE"),
+                Map.<String, Object>of("code", code, "percentOff", 150, "duration", "ONCE"),
+                Map.<String, Object>of("code", code, "amountOff", -10, "duration", "ONCE"),
+                Map.<String, Object>of("code", code, "percentOff", 20, "duration", "ALWAYS"),
+                Map.<String, Object>of("code", code, "percentOff", 20, "duration", "ONCE", "maxRedemptions", 0))) {
+            asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        STRIPE.verify(0, postRequestedFor(urlPathEqualTo("/v1/coupons")));
+        assertThat(database.count("SELECT count(*) FROM coupon WHERE code = '" + code + "'")).isZero();
+
+        UUID requestId = UUID.randomUUID();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", requestId.toString()).bodyValue(coupon).exchange()
+                    .expectStatus().isCreated().expectBody().jsonPath("$.couponId").isEqualTo(requestId.toString())
+                    .jsonPath("$.code").isEqualTo(code).jsonPath("$.active").isEqualTo(true);
+        }
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/coupons")).withHeader("Idempotency-Key", equalTo("admin-coupon-" + requestId))
+                .withRequestBody(field("percent_off", "20")).withRequestBody(field("duration", "once"))
+                .withRequestBody(field("redeem_by", String.valueOf(expires))));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/promotion_codes"))
+                .withRequestBody(field("code", code)).withRequestBody(field("promotion[coupon]", "coupon_admin_1"))
+                .withRequestBody(field("max_redemptions", "100")).withRequestBody(field("expires_at", String.valueOf(expires))));
+        asAdmin().post().uri("/api/payments/admin/coupons").contentType(MediaType.APPLICATION_JSON).bodyValue(coupon).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT).expectBody().jsonPath("$.detail").isEqualTo("Le code « " + code + " » existe déjà.");
+
+        // a learner pays with it: the purchase and PaymentSucceeded carry what Stripe charged
+        UUID course = offer("Électricité : multiplexage CAN", 49000, true);
+        String learner = UUID.randomUUID().toString();
+        String purchaseId = checkout(learner, course);
+        String completed = event("evt_" + UUID.randomUUID(), "checkout.session.completed",
+                "{\"id\":\"cs_disc\",\"object\":\"checkout.session\",\"payment_status\":\"paid\",\"amount_total\":39200,"
+                        + "\"payment_intent\":\"pi_disc_" + purchaseId.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\"" + purchaseId + "\"}}");
+        webhook(completed, signature(completed, Instant.now())).expectStatus().isOk();
+        PaymentSucceeded paid = EventJson.read(KafkaSupport.awaitRecords(purchaseTopic, record -> purchaseId.equals(record.key()), 1,
+                Duration.ofSeconds(20)).get(0).value(), PaymentSucceeded.class);
+        assertThat(paid.amountCents()).isEqualTo(39200);
+        asLearner(learner).get().uri("/api/payments/purchases").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].amount").isEqualTo(392.0);
+
+        // listed, then deactivated at Stripe and here
+        asAdmin().get().uri("/api/payments/admin/coupons").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.code == '" + code + "')].percentOff").isEqualTo(20);
+        asAdmin().delete().uri("/api/payments/admin/coupons/{id}", requestId).exchange().expectStatus().isNoContent();
+        asAdmin().delete().uri("/api/payments/admin/coupons/{id}", requestId).exchange().expectStatus().isNoContent();
+        asAdmin().delete().uri("/api/payments/admin/coupons/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/promotion_codes/promo_admin_1")).withRequestBody(field("active", "false")));
+        asAdmin().get().uri("/api/payments/admin/coupons").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.code == '" + code + "')].active").isEqualTo(false);
+    }
+
+    @Test
     void a_second_checkout_offers_the_open_one_again_and_a_course_paid_twice_is_refunded_at_once() {
         UUID course = offer("Boîte de vitesses robotisée", 39000, true);
         String learner = UUID.randomUUID().toString();
@@ -362,7 +651,10 @@ class PaymentApiIT {
         String subscription = (String) started.get("subscriptionId");
         STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers")).withHeader("Idempotency-Key", equalTo("customer-" + learner)));
         STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(containing("mode=subscription"))
-                .withRequestBody(containing("customer=cus_test_1")).withRequestBody(containing("unit_amount%5D=2900").or(containing("unit_amount]=2900"))));
+                .withRequestBody(containing("customer=cus_test_1")).withRequestBody(field("line_items[0][price]",
+                        database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'plan:MONTHLY'"))));
+        STRIPE.verify(postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("unit_amount", "2900"))
+                .withRequestBody(field("recurring[interval]", "month")).withRequestBody(field("tax_behavior", "inclusive")));
         asLearner(learner).post().uri("/api/payments/subscriptions/checkout").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("plan", "YEARLY")).exchange().expectStatus().isCreated();
         STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/customers")));
@@ -402,6 +694,55 @@ class PaymentApiIT {
         Map<?, ?> ended = (Map<?, ?>) ((List<?>) asAdmin().get().uri("/api/payments/admin/revenue?from={m}&to={m}", month, month)
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("months")).get(0);
         assertThat(((Number) ended.get("churnedSubscriptions")).longValue()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void a_learner_lists_and_downloads_their_receipts_and_paid_subscription_invoices_and_no_one_else_can() throws Exception {
+        String learner = UUID.randomUUID().toString();
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/customers")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"cus_inv\",\"object\":\"customer\"}")));
+        String subscription = (String) asLearner(learner).post().uri("/api/payments/subscriptions/checkout")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("plan", "MONTHLY")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("subscriptionId");
+        String stripeId = "sub_inv_" + subscription.substring(0, 8);
+        stripeSubscription(stripeId, "active", subscription);
+        String invoiceId = "in_" + subscription.substring(0, 8);
+        long paidAt = Instant.now().minusSeconds(60).getEpochSecond();
+        String paid = event("evt_" + UUID.randomUUID(), "invoice.paid", "{\"id\":\"" + invoiceId + "\",\"object\":\"invoice\","
+                + "\"number\":\"MECA-0042\",\"amount_paid\":2900,\"currency\":\"eur\","
+                + "\"hosted_invoice_url\":\"https://invoice.stripe.com/i/test\",\"status_transitions\":{\"paid_at\":" + paidAt + "},"
+                + "\"parent\":{\"type\":\"subscription_details\",\"subscription_details\":{\"subscription\":\"" + stripeId + "\"}}}");
+        for (int delivery = 0; delivery < 3; delivery++) {
+            webhook(paid, signature(paid, Instant.now())).expectStatus().isOk();
+        }
+        assertThat(database.count("SELECT count(*) FROM subscription_invoice WHERE subscription_id = '" + subscription + "'")).isEqualTo(1);
+        assertThat(database.scalar("SELECT status FROM subscription WHERE id = '" + subscription + "'")).isEqualTo("ACTIVE");
+        String purchaseId = checkout(learner, offer("Contrôle technique : préparation", 19000, true));
+        pay(purchaseId);
+
+        asLearner(learner).get().uri("/api/payments/me/invoices").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].kind").isEqualTo("PURCHASE")
+                .jsonPath("$[0].title").isEqualTo("Contrôle technique : préparation")
+                .jsonPath("$[0].downloadPath").isEqualTo("/api/payments/purchases/" + purchaseId + "/receipt")
+                .jsonPath("$[1].kind").isEqualTo("SUBSCRIPTION")
+                .jsonPath("$[1].amountCents").isEqualTo(2900)
+                .jsonPath("$[1].hostedInvoiceUrl").isEqualTo("https://invoice.stripe.com/i/test")
+                .jsonPath("$[1].downloadPath").isEqualTo("/api/payments/me/invoices/" + invoiceId + "/pdf");
+        byte[] pdf = asLearner(learner).get().uri("/api/payments/me/invoices/{id}/pdf", invoiceId).exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF)
+                .expectBody(byte[].class).returnResult().getResponseBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Facture n° MECA-0042", "Abonnement MécaFormation mensuel",
+                    "Montant HT : 24,17 €", "TVA 20 % : 4,83 €", "Montant TTC payé : 29,00 €");
+        }
+        String stranger = UUID.randomUUID().toString();
+        asLearner(stranger).get().uri("/api/payments/me/invoices/{id}/pdf", invoiceId).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        asLearner(stranger).get().uri("/api/payments/me/invoices/{id}/pdf", "in_unknown").exchange().expectStatus().isNotFound();
+        asLearner(stranger).get().uri("/api/payments/me/invoices").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(0);
     }
 
     private void stripeSubscription(String stripeId, String status, String subscriptionId) {
@@ -470,12 +811,16 @@ class PaymentApiIT {
     /** A course as the catalog announces it, through Kafka, and waits until payment-service has it. */
     private UUID offer(String title, long priceCents, boolean published) {
         UUID course = UUID.randomUUID();
-        CoursePublished event = new CoursePublished(new CourseSnapshot(course, UUID.randomUUID().toString(), title, "FREINAGE",
-                "DEBUTANT", priceCents, "EUR", 60, published ? "PUBLISHED" : "DRAFT", 3, List.of()), Instant.now());
-        KafkaSupport.sendCloudEvent(CourseEvents.TOPIC, course.toString(), UUID.randomUUID().toString(),
-                EventCatalog.of(CoursePublished.class).type(), "/catalog-service", EventJson.write(event));
+        publish(course, title, priceCents, published, 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> database.count("SELECT count(*) FROM offer WHERE course_id = '" + course + "'") == 1);
         return course;
+    }
+
+    private static void publish(UUID course, String title, long priceCents, boolean published, long revision) {
+        CoursePublished event = new CoursePublished(new CourseSnapshot(course, UUID.randomUUID().toString(), title, "FREINAGE",
+                "DEBUTANT", priceCents, "EUR", 60, published ? "PUBLISHED" : "DRAFT", revision, List.of()), Instant.now());
+        KafkaSupport.sendCloudEvent(CourseEvents.TOPIC, course.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(CoursePublished.class).type(), "/catalog-service", EventJson.write(event));
     }
 
     private String checkout(String learner, UUID course) {

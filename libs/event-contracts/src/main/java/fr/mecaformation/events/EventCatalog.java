@@ -13,6 +13,7 @@ import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.identity.UserRoleChanged;
 import fr.mecaformation.events.gamification.RewardCouponRequested;
+import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.RefundIssued;
@@ -45,6 +46,7 @@ public final class EventCatalog {
             EventDescriptor.of(PaymentSucceeded.class),
             EventDescriptor.of(RefundIssued.class),
             EventDescriptor.of(DisputeOpened.class),
+            EventDescriptor.of(CoachingHourPurchased.class),
             EventDescriptor.of(SubscriptionActivated.class),
             EventDescriptor.of(SubscriptionPastDue.class),
             EventDescriptor.of(SubscriptionCancelled.class),

@@ -1,6 +1,9 @@
 package fr.mecaformation.payment.api;
 
+import fr.mecaformation.payment.application.Bundles;
 import fr.mecaformation.payment.application.Checkouts;
+import fr.mecaformation.payment.domain.Bundle;
+import fr.mecaformation.payment.domain.PurchaseKind;
 import fr.mecaformation.payment.application.Coupons;
 import fr.mecaformation.payment.persistence.CouponRepository;
 import fr.mecaformation.payment.application.Receipts;
@@ -45,9 +48,11 @@ public class CheckoutController {
     private final Receipts receipts;
     private final Subscriptions subscriptions;
     private final Coupons coupons;
+    private final Bundles bundles;
 
     public CheckoutController(Checkouts checkouts, PurchaseRepository purchases, Receipts receipts, Subscriptions subscriptions,
-                              Coupons coupons) {
+                              Coupons coupons, Bundles bundles) {
+        this.bundles = bundles;
         this.coupons = coupons;
         this.subscriptions = subscriptions;
         this.checkouts = checkouts;
@@ -59,13 +64,15 @@ public class CheckoutController {
     public record CheckoutRequest(@NotNull(message = "est obligatoire") UUID courseId) {
     }
 
-    public record PurchaseResponse(UUID purchaseId, UUID courseId, BigDecimal amount, String currency, PurchaseStatus status,
-                                   String checkoutUrl, Instant createdAt, Instant paidAt) {
+    public record PurchaseResponse(UUID purchaseId, PurchaseKind kind, UUID courseId, UUID bundleId, BigDecimal amount,
+                                   String currency, PurchaseStatus status,
+                                   String checkoutUrl, Instant createdAt, Instant paidAt, String failureReason) {
         static PurchaseResponse of(Purchase purchase) {
-            return new PurchaseResponse(purchase.id(), purchase.courseId(), BigDecimal.valueOf(purchase.amountCents(), 2),
+            return new PurchaseResponse(purchase.id(), purchase.kind(), purchase.courseId(), purchase.bundleId(),
+                    BigDecimal.valueOf(purchase.amountCents(), 2),
                     purchase.currency(), purchase.status(),
-                    purchase.status() == PurchaseStatus.PENDING ? purchase.checkoutUrl() : null,
-                    purchase.createdAt(), purchase.paidAt());
+                    purchase.status().isOpen() ? purchase.checkoutUrl() : null,
+                    purchase.createdAt(), purchase.paidAt(), purchase.status() == PurchaseStatus.FAILED ? purchase.failureReason() : null);
         }
     }
 
@@ -74,6 +81,33 @@ public class CheckoutController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<PurchaseResponse> checkout(@Valid @RequestBody CheckoutRequest request, JwtAuthenticationToken caller) {
         return checkouts.start(Callers.of(caller), request.courseId()).map(PurchaseResponse::of);
+    }
+
+    /** Starts paying for a bundle of courses, at the bundle's price. */
+    @PostMapping(path = "/bundles/{bundleId}/checkout")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PurchaseResponse> checkoutBundle(@PathVariable UUID bundleId, JwtAuthenticationToken caller) {
+        return checkouts.startBundle(Callers.of(caller), bundleId).map(PurchaseResponse::of);
+    }
+
+    /** Starts paying for one hour of coaching with a trainer. */
+    @PostMapping(path = "/coaching/checkout")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Mono<PurchaseResponse> checkoutCoaching(JwtAuthenticationToken caller) {
+        return checkouts.startCoaching(Callers.of(caller)).map(PurchaseResponse::of);
+    }
+
+    public record BundleResponse(UUID bundleId, String title, BigDecimal price, List<UUID> courseIds, boolean active) {
+        public static BundleResponse of(Bundle bundle) {
+            return new BundleResponse(bundle.id(), bundle.title(), BigDecimal.valueOf(bundle.priceCents(), 2), bundle.courseIds(),
+                    bundle.active());
+        }
+    }
+
+    /** The bundles on sale. */
+    @GetMapping("/bundles")
+    public Mono<List<BundleResponse>> bundles() {
+        return bundles.list(true).map(list -> list.stream().map(BundleResponse::of).toList());
     }
 
     public record SubscriptionRequest(@NotNull(message = "est obligatoire") Plan plan) {
@@ -104,6 +138,23 @@ public class CheckoutController {
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("recu-" + purchaseId + ".pdf").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf));
+    }
+
+    /** Everything the learner paid (purchases and subscription invoices), each with where to download it. */
+    @GetMapping("/me/invoices")
+    public Mono<List<Receipts.InvoiceLine>> invoices(JwtAuthenticationToken caller) {
+        return receipts.invoicesOf(Callers.of(caller));
+    }
+
+    /** A paid subscription invoice as a PDF (amount before tax, TVA 20 %, amount paid). */
+    @GetMapping(path = "/me/invoices/{invoiceId}/pdf", produces = {MediaType.APPLICATION_PDF_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    public Mono<ResponseEntity<byte[]>> invoicePdf(@PathVariable String invoiceId, JwtAuthenticationToken caller) {
+        return receipts.subscriptionInvoice(Callers.of(caller), invoiceId).map(pdf -> ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("facture-" + invoiceId.replaceAll("[^A-Za-z0-9_-]", "") + ".pdf").build().toString())
                 .cacheControl(CacheControl.noStore())
                 .body(pdf));
     }

@@ -3,13 +3,17 @@ package fr.mecaformation.payment.application;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
+import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
 import fr.mecaformation.events.payment.RefundIssued;
 import fr.mecaformation.payment.domain.Purchase;
+import fr.mecaformation.payment.domain.PurchaseKind;
 import fr.mecaformation.payment.domain.PurchaseStatus;
+import fr.mecaformation.payment.persistence.InvoiceRepository;
 import fr.mecaformation.payment.persistence.PurchaseRepository;
 import fr.mecaformation.payment.persistence.RevenueRepository;
 import fr.mecaformation.payment.stripe.StripeGateway;
@@ -45,10 +49,12 @@ public class StripeNotifications {
     private final Subscriptions subscriptions;
     private final Inbox inbox;
     private final OutboxWriter outbox;
+    private final InvoiceRepository invoices;
     private final Clock clock;
 
     public StripeNotifications(PurchaseRepository purchases, RevenueRepository revenue, StripeGateway stripe,
-                               Subscriptions subscriptions, Inbox inbox, OutboxWriter outbox, Clock clock) {
+                               Subscriptions subscriptions, InvoiceRepository invoices, Inbox inbox, OutboxWriter outbox, Clock clock) {
+        this.invoices = invoices;
         this.subscriptions = subscriptions;
         this.purchases = purchases;
         this.revenue = revenue;
@@ -87,15 +93,31 @@ public class StripeNotifications {
                             .mapNotNull(parent -> parent.getSubscriptionDetails() == null ? null
                                     : parent.getSubscriptionDetails().getSubscription())
                             .flatMap(stripe::subscription)
-                            .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current)))
+                            .flatMap(current -> inbox.processOnce(CONSUMER, event.getId(), () -> subscriptions.sync(current)
+                                    .then("invoice.paid".equals(event.getType()) ? recordInvoice(invoice, current) : Mono.empty())))
                             .defaultIfEmpty(false))
+                    .orElseGet(() -> unreadable(event));
+            // a payment attempt ended: whatever the order of these and of checkout.session.completed, the intent read
+            // back from Stripe says where it stands now; intents without our purchase id (subscriptions) are not ours
+            case "payment_intent.succeeded", "payment_intent.payment_failed" -> object.filter(PaymentIntent.class::isInstance)
+                    .map(PaymentIntent.class::cast)
+                    .map(sent -> sent.getMetadata() == null || sent.getMetadata().get("purchaseId") == null ? Mono.just(false)
+                            : stripe.paymentIntent(sent.getId()).flatMap(current -> current.purchaseId() == null ? Mono.just(false)
+                                    : inbox.processOnce(CONSUMER, event.getId(), () -> attemptEnded(current))))
                     .orElseGet(() -> unreadable(event));
             case "charge.dispute.created" -> object.filter(Dispute.class::isInstance).map(Dispute.class::cast)
                     .map(dispute -> Mono.justOrEmpty(dispute.getPaymentIntent())
                             .flatMap(purchases::findByPaymentIntent)
-                            .flatMap(purchase -> inbox.processOnce(CONSUMER, event.getId(), () -> outbox.append(
-                                    new DisputeOpened(purchase.id(), purchase.learnerId(), List.of(purchase.courseId()),
-                                            dispute.getAmount(), String.valueOf(dispute.getReason()), clock.instant()))))
+                            .flatMap(purchase -> inbox.processOnce(CONSUMER, event.getId(), () -> purchases.coursesOf(purchase.id())
+                                    .flatMap(courses -> {
+                                        if (courses.isEmpty()) {
+                                            // coaching: no course access is at stake, and DisputeOpened names courses
+                                            log.warn("dispute {} opened on coaching purchase {}", dispute.getId(), purchase.id());
+                                            return Mono.<Void>empty();
+                                        }
+                                        return outbox.append(new DisputeOpened(purchase.id(), purchase.learnerId(), courses,
+                                                dispute.getAmount(), String.valueOf(dispute.getReason()), clock.instant()));
+                                    })))
                             .defaultIfEmpty(false))
                     .orElseGet(() -> unreadable(event));
             default -> {
@@ -106,37 +128,66 @@ public class StripeNotifications {
     }
 
     private Mono<Void> completed(Session session) {
-        if (!"paid".equals(session.getPaymentStatus()) || session.getMetadata() == null
-                || session.getMetadata().get("purchaseId") == null) {
+        // "no_payment_required": a discount code took the whole price
+        if (!("paid".equals(session.getPaymentStatus()) || "no_payment_required".equals(session.getPaymentStatus()))
+                || session.getMetadata() == null || session.getMetadata().get("purchaseId") == null) {
             return Mono.empty();
         }
-        UUID purchaseId = UUID.fromString(session.getMetadata().get("purchaseId"));
+        return complete(UUID.fromString(session.getMetadata().get("purchaseId")), session.getPaymentIntent(), session.getAmountTotal());
+    }
+
+    private Mono<Void> attemptEnded(StripeGateway.PaymentIntentState intent) {
+        if (intent.status() == null) {
+            return Mono.empty();
+        }
+        return switch (intent.status()) {
+            case "succeeded" -> complete(intent.purchaseId(), intent.id(), intent.amountCents());
+            // refused and waiting for another card, or given up: the learner sees why
+            case "requires_payment_method", "canceled" -> purchases.findForUpdate(intent.purchaseId())
+                    .flatMap(before -> {
+                        Purchase after = before.failed(intent.id(), intent.failureMessage());
+                        return after == before ? Mono.<Void>empty() : purchases.update(after, clock.instant()).then();
+                    });
+            default -> Mono.empty();
+        };
+    }
+
+    /**
+     * A purchase was paid ({@code checkout.session.completed} or {@code payment_intent.succeeded}, whichever comes
+     * first; the second finds it paid and does nothing).
+     */
+    private Mono<Void> complete(UUID purchaseId, String paymentIntent, Long amountPaidCents) {
         Instant now = clock.instant();
-        return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.owns(before.learnerId(), before.courseId())
-                .flatMap(alreadyOwned -> alreadyOwned && before.status() == PurchaseStatus.PENDING
-                        ? paidTwice(before, session.getPaymentIntent(), now)
-                        : paid(before, session.getPaymentIntent(), now)));
+        return purchases.findForUpdate(purchaseId).flatMap(before -> purchases.grantsNothingNew(before)
+                .flatMap(alreadyOwned -> alreadyOwned && before.status().isOpen()
+                        ? paidTwice(before, paymentIntent, amountPaidCents, now)
+                        : paid(before, paymentIntent, amountPaidCents, now)));
     }
 
     /**
      * The learner paid a second checkout for a course they already own (two tabs, two sessions): never charge twice.
      * The payment is refunded in full at once; Stripe's {@code charge.refunded} then closes the purchase as refunded.
      */
-    private Mono<Void> paidTwice(Purchase purchase, String paymentIntent, Instant now) {
+    private Mono<Void> paidTwice(Purchase purchase, String paymentIntent, Long amountPaidCents, Instant now) {
         Purchase withIntent = purchase.refunded(paymentIntent, 0);
-        log.warn("purchase {} pays again for course {} already owned by {}: refunding it", purchase.id(), purchase.courseId(),
-                purchase.learnerId());
-        return purchases.update(withIntent, now)
-                .flatMap(saved -> stripe.refund(saved, saved.amountCents(), "DUPLICATE", saved.id()))
-                .then();
+        long charged = amountPaidCents == null ? purchase.amountCents() : Math.min(purchase.amountCents(), amountPaidCents);
+        log.warn("purchase {} pays again for courses already owned by {}: refunding it", purchase.id(), purchase.learnerId());
+        Mono<Purchase> saved = purchases.update(withIntent, now);
+        return charged <= 0 || paymentIntent == null ? saved.then()
+                : saved.flatMap(recorded -> stripe.refund(recorded, charged, "DUPLICATE", recorded.id())).then();
     }
 
-    private Mono<Void> paid(Purchase before, String paymentIntent, Instant now) {
-        Purchase after = before.paid(paymentIntent, now);
+    private Mono<Void> paid(Purchase before, String paymentIntent, Long amountPaidCents, Instant now) {
+        Purchase after = before.paid(paymentIntent, amountPaidCents, now);
         Mono<Void> saved = purchases.update(after, now).then();
-        if (before.status() == PurchaseStatus.PENDING && after.status() == PurchaseStatus.PAID) {
-            return saved.then(outbox.append(new PaymentSucceeded(after.id(), after.learnerId(), List.of(after.courseId()),
-                    after.amountCents(), after.currency(), now)));
+        if (before.status().isOpen() && after.status() == PurchaseStatus.PAID) {
+            if (after.kind() == PurchaseKind.COACHING) {
+                // grants no course: its own event, which course-granting consumers never take for a PaymentSucceeded
+                return saved.then(outbox.append(new CoachingHourPurchased(after.id(), after.learnerId(), 1, after.amountCents(),
+                        after.currency(), now)));
+            }
+            return saved.then(purchases.coursesOf(after.id())).flatMap(courses -> outbox.append(new PaymentSucceeded(
+                    after.id(), after.learnerId(), courses, after.amountCents(), after.currency(), now)));
         }
         return saved;
     }
@@ -161,11 +212,25 @@ public class StripeNotifications {
                 saved = saved.then(revenue.recordRefund(after.id(), newlyRefunded, now));
             }
             if (before.grantsAccess() && newlyRefunded > 0) {
-                return saved.then(outbox.append(new RefundIssued(after.id(), after.learnerId(), List.of(after.courseId()),
-                        newlyRefunded, after.status() == PurchaseStatus.REFUNDED, now)));
+                // a coaching hour grants no course: nothing to take back (the refund is in the ledger)
+                return saved.then(purchases.coursesOf(after.id())).flatMap(courses -> courses.isEmpty() ? Mono.<Void>empty()
+                        : outbox.append(new RefundIssued(after.id(), after.learnerId(), courses, newlyRefunded,
+                                after.status() == PurchaseStatus.REFUNDED, now)));
             }
             return saved;
         });
+    }
+
+    /** A paid subscription invoice, for the learner's list (in the notification's inbox transaction). */
+    private Mono<Void> recordInvoice(com.stripe.model.Invoice invoice, StripeGateway.SubscriptionState subscription) {
+        if (subscription.subscriptionId() == null || invoice.getId() == null) {
+            return Mono.empty();
+        }
+        Long paidAt = invoice.getStatusTransitions() == null ? null : invoice.getStatusTransitions().getPaidAt();
+        return invoices.recordPaid(invoice.getId(), subscription.subscriptionId(), invoice.getNumber(),
+                invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid(),
+                invoice.getCurrency() == null ? "EUR" : invoice.getCurrency().toUpperCase(java.util.Locale.ROOT),
+                invoice.getHostedInvoiceUrl(), paidAt == null ? clock.instant() : Instant.ofEpochSecond(paidAt));
     }
 
     private static Mono<Boolean> unreadable(Event event) {

@@ -5,6 +5,7 @@ import fr.mecaformation.events.payment.SubscriptionCancelled;
 import fr.mecaformation.events.payment.SubscriptionPastDue;
 import fr.mecaformation.payment.config.PaymentProperties;
 import fr.mecaformation.payment.domain.Plan;
+import fr.mecaformation.payment.domain.PricedItem;
 import fr.mecaformation.payment.domain.Subscription;
 import fr.mecaformation.payment.domain.SubscriptionStatus;
 import fr.mecaformation.payment.persistence.SubscriptionRepository;
@@ -31,10 +32,12 @@ public class Subscriptions {
     private final StripeGateway stripe;
     private final OutboxWriter outbox;
     private final PaymentProperties properties;
+    private final StripePrices prices;
     private final Clock clock;
 
     public Subscriptions(SubscriptionRepository subscriptions, StripeGateway stripe, OutboxWriter outbox,
-                         PaymentProperties properties, Clock clock) {
+                         PaymentProperties properties, StripePrices prices, Clock clock) {
+        this.prices = prices;
         this.subscriptions = subscriptions;
         this.stripe = stripe;
         this.outbox = outbox;
@@ -50,7 +53,8 @@ public class Subscriptions {
                         : customer(learner))
                 .flatMap(customer -> subscriptions.insert(Subscription.pending(UUID.randomUUID(), learner.id(), plan, amount,
                                 clock.instant()))
-                        .flatMap(pending -> stripe.createSubscriptionCheckout(pending, customer)
+                        .flatMap(pending -> prices.priceOf(PricedItem.plan(plan, amount))
+                                .flatMap(priceId -> stripe.createSubscriptionCheckout(pending, customer, priceId))
                                 .flatMap(session -> subscriptions.update(pending.withCheckout(session.url()), clock.instant()))));
     }
 

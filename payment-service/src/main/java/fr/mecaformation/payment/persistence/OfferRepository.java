@@ -3,6 +3,7 @@ package fr.mecaformation.payment.persistence;
 import fr.mecaformation.payment.domain.Offer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -31,6 +32,15 @@ public class OfferRepository {
                 .bind("currency", offer.currency()).bind("published", offer.published()).bind("revision", offer.revision())
                 .bind("now", now.atOffset(ZoneOffset.UTC))
                 .then();
+    }
+
+    public Flux<Offer> findAll(java.util.List<UUID> courseIds) {
+        return db.sql("SELECT course_id, title, price_cents, currency, published, revision FROM offer WHERE course_id = ANY(CAST(:ids AS uuid[]))")
+                .bind("ids", courseIds.toArray(UUID[]::new))
+                .map(row -> new Offer(row.get("course_id", UUID.class), row.get("title", String.class),
+                        row.get("price_cents", Long.class), row.get("currency", String.class),
+                        row.get("published", Boolean.class), row.get("revision", Long.class)))
+                .all();
     }
 
     public Mono<Offer> findById(UUID courseId) {

@@ -28,18 +28,28 @@ public final class ReceiptPdf {
     }
 
     public static byte[] render(Purchase purchase, String courseTitle) {
-        Vat vat = Vat.ofPriceIncludingTax(purchase.amountCents());
+        return render("Reçu n° " + purchase.id(), purchase.paidAt() != null ? purchase.paidAt() : purchase.createdAt(), courseTitle,
+                purchase.amountCents(), purchase.refundedCents());
+    }
+
+    /** A paid subscription invoice: its Stripe number (or id), the plan, the amount with its VAT. */
+    public static byte[] renderInvoice(String number, java.time.Instant paidAt, String title, long amountPaidCents) {
+        return render("Facture n° " + number, paidAt, title, amountPaidCents, 0);
+    }
+
+    private static byte[] render(String heading, java.time.Instant paidAt, String title, long amountCents, long refundedCents) {
+        Vat vat = Vat.ofPriceIncludingTax(amountCents);
         List<String> lines = new ArrayList<>(List.of(
-                "Reçu n° " + purchase.id(),
-                "Payé le " + DATE.format(purchase.paidAt() != null ? purchase.paidAt() : purchase.createdAt()),
+                heading,
+                "Payé le " + DATE.format(paidAt),
                 "",
-                "Formation : " + courseTitle,
+                "Achat : " + title,
                 "",
                 "Montant HT : " + euros(vat.beforeTaxCents()),
                 "TVA " + Vat.RATE_PERCENT + " % : " + euros(vat.taxCents()),
                 "Montant TTC payé : " + euros(vat.includingTaxCents())));
-        if (purchase.refundedCents() > 0) {
-            lines.add("Remboursé : " + euros(purchase.refundedCents()));
+        if (refundedCents > 0) {
+            lines.add("Remboursé : " + euros(refundedCents));
         }
         lines.addAll(List.of("", "Paiement par carte bancaire via Stripe.", "MécaFormation — formation aux métiers de la maintenance automobile"));
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

@@ -1,17 +1,22 @@
 package fr.mecaformation.payment.stripe;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CouponCreateParams;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PriceCreateParams;
+import com.stripe.param.PriceUpdateParams;
+import com.stripe.param.ProductCreateParams;
+import com.stripe.param.ProductUpdateParams;
 import com.stripe.param.PromotionCodeCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import fr.mecaformation.payment.config.PaymentProperties;
-import fr.mecaformation.payment.domain.Offer;
+import fr.mecaformation.payment.domain.PricedItem;
 import fr.mecaformation.payment.domain.Plan;
 import fr.mecaformation.payment.domain.Purchase;
 import fr.mecaformation.payment.domain.Subscription;
@@ -58,22 +63,66 @@ public class StripeGateway {
     }
 
     /**
-     * A hosted checkout page for one purchase. The amount is the offer's (VAT included), never the client's; the
-     * purchase id is both Stripe's idempotency key (a retried request makes no second session) and the metadata
-     * that links Stripe's notifications back to the purchase.
+     * A hosted checkout page for one purchase, at the Stripe price mirrored from our offer (VAT included), never an
+     * amount from the client. The purchase id is both Stripe's idempotency key (a retried request makes no second
+     * session) and the metadata that links Stripe's notifications back to the purchase.
      */
-    public Mono<CheckoutSession> createCheckout(Purchase purchase, Offer offer, String customerEmail) {
+    public Mono<CheckoutSession> createCheckout(Purchase purchase, String priceId, String customerEmail) {
         String purchaseId = purchase.id().toString();
         SessionCreateParams.Builder params = hostedPage(SessionCreateParams.Mode.PAYMENT, "purchaseId", purchaseId)
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("purchaseId", purchaseId).build())
-                .addLineItem(lineItem(priceIncludingTax(offer.currency().toLowerCase(java.util.Locale.ROOT), offer.priceCents(),
-                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                .setName(offer.title())
-                                .putMetadata("courseId", offer.courseId().toString()))));
+                .addLineItem(lineItem(priceId));
         if (customerEmail != null) {
             params.setCustomerEmail(customerEmail);
         }
         return createSession(params.build(), "checkout-" + purchaseId);
+    }
+
+    /**
+     * Makes {@code item}'s Stripe Product (our own id: made once) if needed and a Price for its amount: EUR, TVA
+     * included ({@code tax_behavior=inclusive}), its key as lookup key (moved to the new price). The previous price,
+     * if any, is deactivated. The idempotency key names the transition (previous price → this amount), so a retry
+     * or a concurrent mirror of the same change makes one price.
+     *
+     * @return the new price's id
+     */
+    public Mono<String> mirrorPrice(PricedItem item, String previousPriceId, boolean productExists) {
+        return call(() -> {
+            if (!productExists) {
+                try {
+                    stripe.v1().products().create(ProductCreateParams.builder().setId(item.productId()).setName(item.name())
+                            .putMetadata("offerKey", item.key()).build());
+                } catch (InvalidRequestException alreadyMade) {
+                    if (!"resource_already_exists".equals(alreadyMade.getCode())) {
+                        throw alreadyMade;
+                    }
+                }
+            }
+            PriceCreateParams.Builder price = PriceCreateParams.builder()
+                    .setProduct(item.productId())
+                    .setCurrency("eur")
+                    .setUnitAmount(item.amountCents())
+                    .setTaxBehavior(PriceCreateParams.TaxBehavior.INCLUSIVE)
+                    .setLookupKey(item.key())
+                    .setTransferLookupKey(true)
+                    .putMetadata("offerKey", item.key());
+            if (item.recurring() != null) {
+                price.setRecurring(PriceCreateParams.Recurring.builder().setInterval(item.recurring() == Plan.YEARLY
+                        ? PriceCreateParams.Recurring.Interval.YEAR : PriceCreateParams.Recurring.Interval.MONTH).build());
+            }
+            String priceId = stripe.v1().prices().create(price.build(), RequestOptions.builder().setIdempotencyKey(
+                    "price-" + item.key() + "-" + item.amountCents() + "-after-" + (previousPriceId == null ? "none" : previousPriceId))
+                    .build()).getId();
+            if (previousPriceId != null && !previousPriceId.equals(priceId)) {
+                stripe.v1().prices().update(previousPriceId, PriceUpdateParams.builder().setActive(false).build());
+            }
+            return priceId;
+        });
+    }
+
+    /** The product's name follows the offer's title (it is what the checkout page shows). */
+    public Mono<Void> renameProduct(String productId, String name) {
+        return call(() -> stripe.v1().products().update(productId, ProductUpdateParams.builder().setName(name).build())).then();
     }
 
     /**
@@ -101,23 +150,16 @@ public class StripeGateway {
         return call(() -> stripe.v1().customers().create(params.build(), options).getId());
     }
 
-    /** A hosted checkout page that starts a subscription for the customer, renewed every month or year. */
-    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId) {
+    /** A hosted checkout page that starts a subscription for the customer, at the plan's recurring Stripe price. */
+    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId, String priceId) {
         String subscriptionId = subscription.id().toString();
-        boolean yearly = subscription.plan() == Plan.YEARLY;
         SessionCreateParams params = hostedPage(SessionCreateParams.Mode.SUBSCRIPTION, "subscriptionId", subscriptionId)
                 .setCustomer(customerId)
                 .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
                         .putMetadata("subscriptionId", subscriptionId)
                         .putMetadata("learnerId", subscription.learnerId().toString())
                         .build())
-                .addLineItem(lineItem(priceIncludingTax("eur", subscription.amountCents(),
-                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                .setName(yearly ? "Abonnement MécaFormation annuel" : "Abonnement MécaFormation mensuel"))
-                        .setRecurring(SessionCreateParams.LineItem.PriceData.Recurring.builder()
-                                .setInterval(yearly ? SessionCreateParams.LineItem.PriceData.Recurring.Interval.YEAR
-                                        : SessionCreateParams.LineItem.PriceData.Recurring.Interval.MONTH)
-                                .build())))
+                .addLineItem(lineItem(priceId))
                 .build();
         return createSession(params, "subscription-checkout-" + subscriptionId);
     }
@@ -137,18 +179,8 @@ public class StripeGateway {
                 .setCancelUrl(properties.cancelUrl().replace("{purchaseId}", id));
     }
 
-    /** French consumer prices are set and shown VAT included (TVA 20 %). */
-    private static SessionCreateParams.LineItem.PriceData.Builder priceIncludingTax(
-            String currency, long cents, SessionCreateParams.LineItem.PriceData.ProductData.Builder product) {
-        return SessionCreateParams.LineItem.PriceData.builder()
-                .setCurrency(currency)
-                .setUnitAmount(cents)
-                .setTaxBehavior(SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE)
-                .setProductData(product.build());
-    }
-
-    private static SessionCreateParams.LineItem lineItem(SessionCreateParams.LineItem.PriceData.Builder price) {
-        return SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(price.build()).build();
+    private static SessionCreateParams.LineItem lineItem(String priceId) {
+        return SessionCreateParams.LineItem.builder().setQuantity(1L).setPrice(priceId).build();
     }
 
     /** @param idempotencyKey a retried request makes no second session */
@@ -206,6 +238,71 @@ public class StripeGateway {
                     RequestOptions.builder().setIdempotencyKey("promotion-code-" + rewardId).build());
             return couponId;
         });
+    }
+
+    /**
+     * A payment intent as Stripe sees it now: its status, the purchase it pays (our metadata; none for a
+     * subscription's invoice) and, after a refused attempt, the bank's reason.
+     */
+    public record PaymentIntentState(String id, String status, UUID purchaseId, String failureMessage, Long amountCents) {
+    }
+
+    public Mono<PaymentIntentState> paymentIntent(String paymentIntentId) {
+        return call(() -> {
+            PaymentIntent intent = stripe.v1().paymentIntents().retrieve(paymentIntentId);
+            String purchaseId = intent.getMetadata() == null ? null : intent.getMetadata().get("purchaseId");
+            return new PaymentIntentState(intent.getId(), intent.getStatus(), purchaseId == null ? null : UUID.fromString(purchaseId),
+                    intent.getLastPaymentError() == null ? null : intent.getLastPaymentError().getMessage(), intent.getAmount());
+        });
+    }
+
+    public record StripeCoupon(String couponId, String promotionCodeId) {
+    }
+
+    /**
+     * A discount an admin made: the Stripe Coupon and the Promotion Code learners type. Our coupon id keys both calls,
+     * so a retried request makes neither twice.
+     */
+    public Mono<StripeCoupon> createCoupon(fr.mecaformation.payment.domain.Coupon coupon) {
+        CouponCreateParams.Builder params = CouponCreateParams.builder()
+                .setName(coupon.name().length() <= 40 ? coupon.name() : coupon.name().substring(0, 40))
+                .setDuration(CouponCreateParams.Duration.valueOf(coupon.duration().name()))
+                .putMetadata("couponId", coupon.id().toString());
+        if (coupon.durationMonths() != null) {
+            params.setDurationInMonths(coupon.durationMonths().longValue());
+        }
+        if (coupon.percentOff() != null) {
+            params.setPercentOff(java.math.BigDecimal.valueOf(coupon.percentOff()));
+        } else {
+            params.setAmountOff(coupon.amountOffCents()).setCurrency("eur");
+        }
+        if (coupon.expiresAt() != null) {
+            params.setRedeemBy(coupon.expiresAt().getEpochSecond());
+        }
+        return call(() -> {
+            String couponId = stripe.v1().coupons().create(params.build(),
+                    RequestOptions.builder().setIdempotencyKey("admin-coupon-" + coupon.id()).build()).getId();
+            PromotionCodeCreateParams.Builder code = PromotionCodeCreateParams.builder()
+                    .setPromotion(PromotionCodeCreateParams.Promotion.builder()
+                            .setType(PromotionCodeCreateParams.Promotion.Type.COUPON).setCoupon(couponId).build())
+                    .setCode(coupon.code())
+                    .putMetadata("couponId", coupon.id().toString());
+            if (coupon.maxRedemptions() != null) {
+                code.setMaxRedemptions(coupon.maxRedemptions().longValue());
+            }
+            if (coupon.expiresAt() != null) {
+                code.setExpiresAt(coupon.expiresAt().getEpochSecond());
+            }
+            String promotionCodeId = stripe.v1().promotionCodes().create(code.build(),
+                    RequestOptions.builder().setIdempotencyKey("admin-promotion-code-" + coupon.id()).build()).getId();
+            return new StripeCoupon(couponId, promotionCodeId);
+        });
+    }
+
+    /** The code can no longer be typed at checkout (checkouts that used it keep their discount). */
+    public Mono<Void> deactivatePromotionCode(String promotionCodeId) {
+        return call(() -> stripe.v1().promotionCodes().update(promotionCodeId,
+                com.stripe.param.PromotionCodeUpdateParams.builder().setActive(false).build())).then();
     }
 
     /** The purchase a payment intent belongs to, from its metadata: for notifications that arrive before checkout's. */
