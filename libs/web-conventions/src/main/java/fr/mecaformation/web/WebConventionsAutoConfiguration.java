@@ -8,7 +8,13 @@ import reactor.netty.http.client.HttpClient;
 
 import java.time.Duration;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import fr.mecaformation.web.problem.ProblemWebExceptionHandler;
+import fr.mecaformation.web.security.CachingJwtDecoder;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,5 +43,22 @@ public class WebConventionsAutoConfiguration {
                 .responseTimeout(Duration.ofSeconds(5));
         WebClient keySetClient = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
         return builder -> builder.webClient(keySetClient);
+    }
+
+    /**
+     * Every service's and the gateway's JWT decoder remembers the tokens it validated (see {@link CachingJwtDecoder});
+     * {@code meca.security.jwt-cache-size} tokens at most (0: off).
+     */
+    @Bean
+    static BeanPostProcessor cachingJwtDecoder(@Value("${meca.security.jwt-cache-size:10000}") long cacheSize) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (cacheSize > 0 && bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
+                    return new CachingJwtDecoder(decoder, cacheSize, Clock.systemUTC(), Ticker.systemTicker());
+                }
+                return bean;
+            }
+        };
     }
 }

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import static fr.mecaformation.platform.documents.PdfText.printable;
+
 /** A learner's receipt for one purchase, as a one-page PDF (PDFBox, standard fonts: nothing to embed). */
 public final class ReceiptPdf {
 
@@ -73,21 +75,6 @@ public final class ReceiptPdf {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The standard fonts cover Western European text; anything else in a title is shown as "?" rather than failing. */
-    private static String printable(String text, PDType1Font font) {
-        StringBuilder shown = new StringBuilder();
-        text.codePoints().forEach(codePoint -> {
-            String character = new String(Character.toChars(codePoint));
-            try {
-                font.encode(character);
-                shown.append(character);
-            } catch (IOException | IllegalArgumentException notInFont) {
-                shown.append('?');
-            }
-        });
-        return shown.toString();
     }
 
     private static String euros(long cents) {

@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import static fr.mecaformation.platform.documents.PdfText.printable;
+
 /**
  * A certificate to print or send: one landscape A4 page with the holder, the course, the date, the certificate id
  * and a QR code (also a link) to its public verification page. The PDF is a convenience; what proves the
@@ -116,20 +118,5 @@ public final class CertificatePdf {
         content.newLineAtOffset(Math.max(30, (pageWidth - textWidth) / 2), y);
         content.showText(shown);
         content.endText();
-    }
-
-    /** The standard fonts cover Western European text; anything else in a name is shown as "?" rather than failing. */
-    private static String printable(String text, PDType1Font font) {
-        StringBuilder shown = new StringBuilder();
-        text.codePoints().forEach(codePoint -> {
-            String character = new String(Character.toChars(codePoint));
-            try {
-                font.encode(character);
-                shown.append(character);
-            } catch (IOException | IllegalArgumentException notInFont) {
-                shown.append('?');
-            }
-        });
-        return shown.toString();
     }
 }
