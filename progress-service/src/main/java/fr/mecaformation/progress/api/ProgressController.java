@@ -4,6 +4,7 @@ import fr.mecaformation.progress.application.HeartbeatRecorder;
 import fr.mecaformation.progress.application.LessonCompletion;
 import fr.mecaformation.progress.application.ProgressOverview;
 import fr.mecaformation.progress.domain.Heartbeat;
+import fr.mecaformation.progress.domain.WatchRules;
 import fr.mecaformation.web.security.Callers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -50,7 +51,7 @@ public class ProgressController {
             @DecimalMax(value = "86400", message = "doit être une position dans la vidéo (en secondes)") Double positionSeconds,
             @NotNull(message = "est obligatoire") Boolean playing,
             @NotNull(message = "est obligatoire") @DecimalMin(value = "0.25", message = "doit être au moins 0,25")
-            @DecimalMax(value = "2.0", message = "ne peut dépasser 2 (la vitesse maximale du lecteur)") Double playbackRate,
+            @DecimalMax(value = WatchRules.MAX_PLAYBACK_RATE, message = "ne peut dépasser 2 (la vitesse maximale du lecteur)") Double playbackRate,
             @NotNull(message = "est obligatoire") Instant clientAt) {
 
         Heartbeat toHeartbeat() {

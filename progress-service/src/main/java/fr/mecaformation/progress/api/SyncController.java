@@ -8,6 +8,7 @@ import fr.mecaformation.progress.application.OfflineSync.ItemResult;
 import fr.mecaformation.progress.application.OfflineSync.OfflineItem;
 import fr.mecaformation.progress.domain.GivenAnswer;
 import fr.mecaformation.progress.domain.Heartbeat;
+import fr.mecaformation.progress.domain.WatchRules;
 import fr.mecaformation.web.security.Callers;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -96,7 +97,7 @@ public class SyncController {
             @DecimalMax(value = "86400", message = "doit être une position dans la vidéo (en secondes)") Double positionSeconds,
             @NotNull(message = "est obligatoire") Boolean playing,
             @NotNull(message = "est obligatoire") @DecimalMin(value = "0.25", message = "doit être au moins 0,25")
-            @DecimalMax(value = "2.0", message = "ne peut dépasser 2") Double playbackRate,
+            @DecimalMax(value = WatchRules.MAX_PLAYBACK_RATE, message = "ne peut dépasser 2") Double playbackRate,
             @NotNull(message = "est obligatoire") Instant clientAt) implements SyncItem {
     }
 

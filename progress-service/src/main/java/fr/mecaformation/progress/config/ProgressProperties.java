@@ -5,12 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 
-/** {@code meca.progress.*}: how watching is judged and how much one request may carry. */
+/** {@code meca.progress.*}: how watching is judged and how many heartbeats share a transaction. */
 @ConfigurationProperties("meca.progress")
-public record ProgressProperties(double completionRatio, double maxPlaybackRate, Duration maxHeartbeatGap,
-                                 int heartbeatBatchSize, int syncMaxItems) {
+public record ProgressProperties(double completionRatio, Duration maxHeartbeatGap, int heartbeatBatchSize) {
 
     public WatchRules watchRules() {
-        return new WatchRules(completionRatio, maxPlaybackRate, maxHeartbeatGap);
+        return new WatchRules(completionRatio, maxHeartbeatGap);
     }
 }

@@ -9,10 +9,16 @@ import java.time.Duration;
  * heartbeats (the app in the background, a lost connection) credits nothing either, rather than guessing.
  *
  * @param completionRatio share of the video that must be watched for the lesson to be complete (0.9 by default)
- * @param maxPlaybackRate the fastest rate the platform's player offers; faster claims are refused as input
  * @param maxGap          the longest silence between two heartbeats that still proves continuous watching
  */
-public record WatchRules(double completionRatio, double maxPlaybackRate, Duration maxGap) {
+public record WatchRules(double completionRatio, Duration maxGap) {
+
+    /**
+     * The fastest rate the platform's player offers. Requests claiming more are refused (the APIs' bean-validation
+     * bound is this constant), and a rate is never credited beyond it.
+     */
+    public static final String MAX_PLAYBACK_RATE = "2.0";
+    static final double MAX_RATE = Double.parseDouble(MAX_PLAYBACK_RATE);
 
     /** Timer jitter and rounding in the player: a heartbeat may be this much ahead of the bound. */
     static final double TOLERANCE_RATIO = 1.10;
@@ -25,7 +31,7 @@ public record WatchRules(double completionRatio, double maxPlaybackRate, Duratio
     }
 
     public static WatchRules defaults() {
-        return new WatchRules(0.9, 2.0, Duration.ofSeconds(60));
+        return new WatchRules(0.9, Duration.ofSeconds(60));
     }
 
     /**
@@ -38,7 +44,7 @@ public record WatchRules(double completionRatio, double maxPlaybackRate, Duratio
             return null;
         }
         double moved = next.positionSeconds() - previous.positionSeconds();
-        double rate = Math.min(previous.playbackRate(), maxPlaybackRate);
+        double rate = Math.min(previous.playbackRate(), MAX_RATE);
         double possible = elapsedSeconds * rate * TOLERANCE_RATIO + TOLERANCE_SECONDS;
         if (moved <= 0 || moved > possible) {
             return null;
