@@ -21,6 +21,7 @@ import fr.mecaformation.progress.domain.GivenAnswer;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.ServiceTestEnvironment;
+import fr.mecaformation.testsupport.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -39,6 +42,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +65,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 class QuizAndNotesIT {
 
     static final String QUIZ_SUBMITTED = EventCatalog.of(QuizSubmitted.class).type();
+    /** The service's clock: cool-downs pass when the test says so, not after a sleep. */
+    static final TestClock CLOCK = new TestClock();
 
     static PostgresSupport.Database database;
     static KafkaConsumer<String, byte[]> quizTopic;
@@ -69,6 +75,14 @@ class QuizAndNotesIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         database = ServiceTestEnvironment.register(registry, "progress-service");
+    }
+
+    @TestConfiguration
+    static class MovableTime {
+        @Bean
+        Clock clock() {
+            return CLOCK;
+        }
     }
 
     @Autowired
@@ -222,11 +236,11 @@ class QuizAndNotesIT {
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(shown).contains("\"attemptsLeft\":1").doesNotContain("\"nextAttemptAt\":null");
 
-        Thread.sleep(2_100);
+        CLOCK.advance(Duration.ofMillis(2_100));
         JsonNode second = attempt(learner, course, UUID.randomUUID(), wrong, HttpStatus.CREATED);
         assertThat(second.get("attemptNumber").asInt()).isEqualTo(2);
         assertThat(second.get("attemptsLeft").asInt()).isZero();
-        Thread.sleep(2_100);
+        CLOCK.advance(Duration.ofMillis(2_100));
         attemptProblem(learner, course, UUID.randomUUID(), wrong, HttpStatus.CONFLICT, "2 tentatives");
 
         assertThat(database.count("SELECT count(*) FROM quiz_attempt WHERE learner_id = '" + learner + "'")).isEqualTo(2);
