@@ -12,45 +12,17 @@
 #   benchmarks/seed-catalog.sh 10000 && PATH_LIST='/api/catalog/search?q=frein' benchmarks/gateway-overhead.sh
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CATALOG_URL="${CATALOG_URL:-http://localhost:8081}"
-KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:8180}"
-EUREKA_URL="${EUREKA_URL:-http://localhost:8761/eureka/}"
-BENCH_GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
-DURATION="${DURATION:-30s}"
+BENCH_NAME=gateway-overhead
 WARMUP="${WARMUP:-60s}"
 CONNECTIONS="${CONNECTIONS:-16}"
-THREADS="${THREADS:-2}"
-RESULTS="${RESULTS:-$REPO/benchmarks/results}"
-GATEWAY_JAR="$REPO/gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar"
-GATEWAY_URL="http://localhost:$BENCH_GATEWAY_PORT"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+CATALOG_URL="${CATALOG_URL:-http://localhost:8081}"
 # What is requested; e.g. PATH_LIST="/api/catalog/search?q=frein" after benchmarks/seed-catalog.sh 10000
 PATH_LIST="${PATH_LIST:-/api/catalog/courses?size=20}"
-
-die() { echo "gateway-overhead: $*" >&2; exit 1; }
-command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
 curl -fsS "$CATALOG_URL/actuator/health/readiness" >/dev/null || die "catalog-service does not answer at $CATALOG_URL: run ./meca up first"
-[ -f "$GATEWAY_JAR" ] || die "$GATEWAY_JAR is missing: ./mvnw -DskipTests package"
 
-token() {
-  curl -fsS -d grant_type=password -d client_id=meca-cli -d "username=$1" -d password=demo \
-    "$KEYCLOAK_URL/realms/meca/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
-}
-
-mkdir -p "$RESULTS"
-log="$RESULTS/bench-gateway.log"
-echo "Starting a benchmark gateway on port $BENCH_GATEWAY_PORT (log: $log)"
-SERVER_PORT="$BENCH_GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" EUREKA_URL="$EUREKA_URL" MECA_LOG_FORMAT="" \
-  RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=2000000 \
-  java -Xmx384m -jar "$GATEWAY_JAR" >"$log" 2>&1 &
-gateway_pid=$!
-trap 'kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$GATEWAY_URL$PATH_LIST" || true)
-  [ "$code" = 200 ] && break
-  sleep 1
-done
-[ "$code" = 200 ] || die "the benchmark gateway did not route within 2 minutes (last answer: $code); see $log"
+trap stop_bench_gateway EXIT
+start_bench_gateway "$PATH_LIST"
 
 # A catalog worth listing: at least 100 published courses.
 published=$(curl -fsS "$CATALOG_URL/api/catalog/courses?size=1" | sed -E 's/.*"totalItems":([0-9]+).*/\1/')
@@ -90,8 +62,7 @@ run() {
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$url")
   catalog_after=$(cpu_ticks "$catalog_pid"); gateway_after=$(cpu_ticks "$gateway_pid")
   echo "$out" >"$RESULTS/wrk-$name.txt"
-  awk -v name="$name" -v hz="$ticks_per_second" -v cat=$((catalog_after - catalog_before)) -v gw=$((gateway_after - gateway_before)) '
-    function ms(v) { if (v ~ /us$/) return substr(v,1,length(v)-2)/1000; if (v ~ /ms$/) return substr(v,1,length(v)-2)+0; if (v ~ /s$/) return substr(v,1,length(v)-1)*1000; return v }
+  awk -v name="$name" -v hz="$ticks_per_second" -v cat=$((catalog_after - catalog_before)) -v gw=$((gateway_after - gateway_before)) "$WRK_MS"'
     /requests in/ {n=$1}
     $1=="50%" {p50=ms($2)} $1=="99%" {p99=ms($2)} /^Requests\/sec:/ {rps=$2} /Non-2xx/ {bad=$NF}
     END { printf "%s %.2f %.2f %.0f %d %.2f %.2f\n", name, p50, p99, rps, bad+0, cat*1000/hz/n, gw*1000/hz/n }' <<<"$out"

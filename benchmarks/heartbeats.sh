@@ -12,36 +12,19 @@
 #   LEARNERS=500 CONNECTIONS=128 DURATION=60s benchmarks/heartbeats.sh
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PROGRESS_URL="${PROGRESS_URL:-http://localhost:8084}"
-CATALOG_URL="${CATALOG_URL:-http://localhost:8081}"
-KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:8180}"
-EUREKA_URL="${EUREKA_URL:-http://localhost:8761/eureka/}"
-BENCH_GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
-LEARNERS="${LEARNERS:-200}"
-DURATION="${DURATION:-30s}"
+BENCH_NAME=heartbeats
 WARMUP="${WARMUP:-30s}"
 CONNECTIONS="${CONNECTIONS:-64}"
-THREADS="${THREADS:-2}"
-RESULTS="${RESULTS:-$REPO/benchmarks/results}"
-GATEWAY_JAR="$REPO/gateway/target/gateway-0.1.0-SNAPSHOT-exec.jar"
-GATEWAY_URL="http://localhost:$BENCH_GATEWAY_PORT"
-
-die() { echo "heartbeats: $*" >&2; exit 1; }
-command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+PROGRESS_URL="${PROGRESS_URL:-http://localhost:8084}"
+CATALOG_URL="${CATALOG_URL:-http://localhost:8081}"
+LEARNERS="${LEARNERS:-200}"
 command -v ffmpeg >/dev/null || die "ffmpeg is missing: apt-get install ffmpeg"
 curl -fsS "$PROGRESS_URL/actuator/health/readiness" >/dev/null || die "progress-service does not answer at $PROGRESS_URL: run ./meca up first"
-[ -f "$GATEWAY_JAR" ] || die "$GATEWAY_JAR is missing: ./mvnw -DskipTests package"
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-token() {
-  curl -fsS -d grant_type=password -d client_id=meca-cli -d "username=$1" -d "password=$2" \
-    "$KEYCLOAK_URL/realms/meca/protocol/openid-connect/token" | json 'd["access_token"]'
-}
-
-mkdir -p "$RESULTS"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'stop_bench_gateway; rm -rf "$work"' EXIT
 
 # --- learners: Keycloak accounts with the student role ----------------------------------------------------------
 kc_admin=$(curl -fsS -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin \
@@ -63,8 +46,8 @@ for i in $(seq 1 "$LEARNERS"); do
 done
 
 # --- a free course with one published video lesson ----------------------------------------------------------------
-trainer=$(token formateur@meca.demo demo)
-admin=$(token admin@meca.demo demo)
+trainer=$(token formateur@meca.demo)
+admin=$(token admin@meca.demo)
 auth_trainer=(-H "Authorization: Bearer $trainer")
 echo "Creating the course and its 60 s video lesson"
 course=$(curl -fsS "${auth_trainer[@]}" -H 'Content-Type: application/json' \
@@ -104,19 +87,7 @@ done
 [ "$code" = 200 ] || die "progress-service did not learn the enrolments within a minute (HTTP $code)"
 
 # --- a gateway that never throttles, beside the platform's own --------------------------------------------------
-log="$RESULTS/bench-gateway.log"
-echo "Starting a benchmark gateway on port $BENCH_GATEWAY_PORT (log: $log)"
-SERVER_PORT="$BENCH_GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" EUREKA_URL="$EUREKA_URL" MECA_LOG_FORMAT="" \
-  RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=2000000 \
-  java -Xmx384m -jar "$GATEWAY_JAR" >"$log" 2>&1 &
-gateway_pid=$!
-trap 'kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 120); do
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $last" "$GATEWAY_URL/api/progress/courses/$course" || true)
-  [ "$code" = 200 ] && break
-  sleep 1
-done
-[ "$code" = 200 ] || die "the benchmark gateway did not route to progress-service within 2 minutes (last answer: $code)"
+start_bench_gateway "/api/progress/courses/$course" "$last"
 
 export BENCH_TOKENS="$work/tokens" BENCH_LESSON="$lesson" BENCH_THREADS="$THREADS"
 batch_metric() {
@@ -130,8 +101,7 @@ run() {
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$REPO/benchmarks/heartbeats.lua" "$url")
   after=$(batch_metric)
   echo "$out" >"$RESULTS/wrk-heartbeats-$name.txt"
-  awk -v name="$name" -v before="$before" -v after="$after" '
-    function ms(v) { if (v ~ /us$/) return substr(v,1,length(v)-2)/1000; if (v ~ /ms$/) return substr(v,1,length(v)-2)+0; if (v ~ /s$/) return substr(v,1,length(v)-1)*1000; return v }
+  awk -v name="$name" -v before="$before" -v after="$after" "$WRK_MS"'
     $1=="50%" {p50=ms($2)} $1=="99%" {p99=ms($2)} /^Requests\/sec:/ {rps=$2} /Non-2xx/ {bad=$NF}
     END { split(before, b, " "); split(after, a, " "); batches=a[1]-b[1]; per=(batches > 0 ? (a[2]-b[2])/batches : 0);
           printf "%s %.2f %.2f %.0f %d %.1f\n", name, p50, p99, rps, bad+0, per }' <<<"$out"
