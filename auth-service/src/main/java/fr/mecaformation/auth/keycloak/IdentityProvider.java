@@ -20,8 +20,10 @@ import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keycloak, seen from auth-service: the accounts, passwords and roles it keeps for us. The admin client blocks, so
@@ -59,6 +62,7 @@ public class IdentityProvider {
     private final Keycloak keycloak;
     private final String realm;
     private final ReactiveCircuitBreaker breaker;
+    private final Map<String, RoleRepresentation> realmRoles = new ConcurrentHashMap<>();
 
     public IdentityProvider(Keycloak keycloak, KeycloakProperties properties, ReactiveCircuitBreakerFactory<?, ?> breakers) {
         this.keycloak = keycloak;
@@ -95,7 +99,7 @@ public class IdentityProvider {
                 };
             }
             try {
-                RoleRepresentation student = realm().roles().get("student").toRepresentation();
+                RoleRepresentation student = realmRole("student");
                 realm().users().get(id.toString()).roles().realmLevel().add(List.of(student));
             } catch (RuntimeException roleFailure) {
                 deleteQuietly(id);
@@ -179,7 +183,7 @@ public class IdentityProvider {
     public Mono<List<String>> changeRole(UUID userId, String role, boolean grant) {
         return call(() -> {
             UserResource user = existing(userId);
-            List<RoleRepresentation> change = List.of(realm().roles().get(role).toRepresentation());
+            List<RoleRepresentation> change = List.of(realmRole(role));
             if (grant) {
                 user.roles().realmLevel().add(change);
             } else {
@@ -283,7 +287,7 @@ public class IdentityProvider {
                 ClientResource created = realm().clients().get(keycloakId.toString());
                 UserRepresentation serviceAccount = created.getServiceAccountUser();
                 realm().users().get(serviceAccount.getId()).roles().realmLevel()
-                        .add(List.of(realm().roles().get("partner").toRepresentation()));
+                        .add(List.of(realmRole("partner")));
                 return new PartnerClient(clientId, keycloakId, UUID.fromString(serviceAccount.getId()),
                         created.getSecret().getValue());
             } catch (RuntimeException failure) {
@@ -342,6 +346,36 @@ public class IdentityProvider {
 
     private RealmResource realm() {
         return keycloak.realm(realm);
+    }
+
+    /**
+     * A realm role, looked up once: the platform's roles are part of the committed realm and never change id, and a
+     * registration then makes one admin call fewer.
+     */
+    private RoleRepresentation realmRole(String name) {
+        RoleRepresentation known = realmRoles.get(name);
+        if (known != null) {
+            return known;
+        }
+        RoleRepresentation role = realm().roles().get(name).toRepresentation();
+        realmRoles.put(name, role);
+        return role;
+    }
+
+    /**
+     * Signs the service account in and looks up the student role as soon as the service is ready, so the first
+     * registration does not pay for them on a Keycloak that may still be cold. Best effort, outside the breaker: a
+     * Keycloak not yet reachable here is signed in to by the first call instead.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp() {
+        Mono.fromRunnable(() -> {
+                    keycloak.tokenManager().getAccessToken();
+                    realmRole("student");
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .subscribe(null, failure -> log.info("Keycloak not reachable at startup ({}); the first call signs in",
+                        failure.toString()));
     }
 
     /**

@@ -27,8 +27,10 @@ public class KeycloakAdminConfiguration {
         return factory -> factory.configure(breaker -> breaker
                 .circuitBreakerConfig(DependencyBreakers.config())
                 .timeLimiterConfig(TimeLimiterConfig.custom()
-                        // above the client's own timeouts, so a slow Keycloak fails as a client timeout first
-                        .timeoutDuration(properties.connectTimeout().plus(properties.readTimeout()))
+                        // one use case makes several admin calls: the limiter bounds them together, and each call
+                        // is bounded by the client's own read timeout (a cold Keycloak's first user creation took
+                        // more than the 4 s this limiter once allowed for a whole registration, on a busy machine)
+                        .timeoutDuration(properties.operationTimeout())
                         .build()), IdentityProvider.NAME);
     }
 

@@ -39,6 +39,8 @@ public final class KeycloakSupport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static volatile KeycloakSupport shared;
+    /** A demo account of the committed realm, signed in once at start-up to warm Keycloak's login path. */
+    private static final String WARM_UP_USER = "apprenti@meca.demo";
 
     private final int port;
     private final Process process;
@@ -225,10 +227,30 @@ public final class KeycloakSupport {
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             awaitReady(process, managementPort, log);
-            return new KeycloakSupport(port, process);
+            KeycloakSupport keycloak = new KeycloakSupport(port, process);
+            keycloak.warmUp();
+            return keycloak;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Keycloak from " + home, e);
         }
+    }
+
+    /**
+     * "Ready" means Keycloak listens; its first sign-ins and admin calls still load and compile their whole path and
+     * hash a password, which on two busy cores took longer than a service's admin-call timeout. Tests measure the
+     * platform, not Keycloak's warm-up: do one of each here, once per JVM.
+     */
+    private void warmUp() {
+        String admin = adminToken();
+        passwordGrant(WARM_UP_USER, DEMO_PASSWORD);
+        // a user created with a password and removed: the path of auth-service's first registration
+        String user = JSON.writeValueAsString(Map.of("username", "warm-up-" + java.util.UUID.randomUUID() + "@meca.test",
+                "enabled", true, "credentials", List.of(Map.of("type", "password", "value", "Warm-up-2026-keycloak",
+                        "temporary", false))));
+        HttpResponse<String> created = send(authorized(admin, "/admin/realms/" + REALM + "/users")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(user)).build());
+        created.headers().firstValue("Location").ifPresent(location ->
+                send(authorized(admin, URI.create(location).getPath()).DELETE().build()));
     }
 
     private static void awaitReady(Process process, int managementPort, Path log) throws IOException {
