@@ -114,7 +114,7 @@ public class LearningProjections {
             once(event, catalog.grantAccess(granted.learnerId(), granted.courseId(), granted.grantedAt()));
         } else if (ENROLMENT_REVOKED.type().equals(event.type())) {
             EnrolmentRevoked revoked = event.as(ENROLMENT_REVOKED, EnrolmentRevoked.class);
-            once(event, catalog.revokeAccess(revoked.learnerId(), revoked.courseId()));
+            once(event, enrolledLessons.forgettingLearner(revoked.learnerId(), catalog.revokeAccess(revoked.learnerId(), revoked.courseId())));
             enrolledLessons.forgetLearner(revoked.learnerId());
         }
     }
@@ -132,8 +132,8 @@ public class LearningProjections {
             once(event, catalog.subscriptionChanged(pastDue.learnerId(), pastDue.subscriptionId(), "PAST_DUE", pastDue.since()));
         } else if (SUBSCRIPTION_CANCELLED.type().equals(event.type())) {
             SubscriptionCancelled cancelled = event.as(SUBSCRIPTION_CANCELLED, SubscriptionCancelled.class);
-            once(event, catalog.subscriptionChanged(cancelled.learnerId(), cancelled.subscriptionId(), "CANCELLED",
-                    cancelled.endedAt()));
+            once(event, enrolledLessons.forgettingLearner(cancelled.learnerId(), catalog.subscriptionChanged(
+                    cancelled.learnerId(), cancelled.subscriptionId(), "CANCELLED", cancelled.endedAt())));
             enrolledLessons.forgetLearner(cancelled.learnerId());
         }
     }
@@ -150,7 +150,7 @@ public class LearningProjections {
             once(event, catalog.upsertLearner(profile.userId(), profile.displayName(), profile.revision()));
         } else if (USER_DELETED.type().equals(event.type())) {
             UserDeleted deleted = event.as(USER_DELETED, UserDeleted.class);
-            once(event, erasure.erase(deleted.userId()));
+            once(event, enrolledLessons.forgettingLearner(deleted.userId(), erasure.erase(deleted.userId())));
             enrolledLessons.forgetLearner(deleted.userId());
         }
     }
