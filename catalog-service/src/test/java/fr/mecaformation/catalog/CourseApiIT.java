@@ -233,6 +233,28 @@ class CourseApiIT {
     }
 
     @Test
+    void authorization_comes_before_the_body_a_student_posting_a_malformed_course_gets_403_a_trainer_400() {
+        long courses = rows("course");
+        for (String body : List.of("{\"title\":", "{\"title\":\"ab\",\"price\":-5}", "{\"roles\":[\"admin\"]}")) {
+            asStudent(UUID.randomUUID().toString()).post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://mecaformation.fr/problemes/acces-refuse");
+            asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isBadRequest();
+        }
+        // the same on a path with a variable and a class of its own: an admin-only rejection
+        asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses/{id}/reject", UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"comment\":").exchange()
+                .expectStatus().isForbidden();
+        client.post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\":")
+                .exchange().expectStatus().isUnauthorized();
+        assertThat(rows("course")).isEqualTo(courses);
+    }
+
+    @Test
     void field_errors_name_each_rejected_field() {
         asTrainer("0b0c9a52-1d2e-4f3a-9b8c-7d6e5f4a3b21").post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"title\":\"ab\",\"description\":\"\",\"category\":\"FREINAGE\",\"level\":\"DEBUTANT\",\"price\":-5,\"durationMinutes\":30}")
@@ -366,6 +388,11 @@ class CourseApiIT {
     private WebTestClient asAdmin() {
         return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("5f1e2d3c-4b5a-4978-8c6d-1e2f3a4b5c6d"))
                 .authorities(new SimpleGrantedAuthority("ROLE_admin")));
+    }
+
+    private WebTestClient asStudent(String subject) {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(subject))
+                .authorities(new SimpleGrantedAuthority("ROLE_student")));
     }
 
     private WebTestClient asTrainer(String subject) {
