@@ -318,6 +318,44 @@ class CourseApiIT {
     }
 
     @Test
+    void a_rejected_revisions_review_comment_is_seen_by_its_trainer_and_admins_only() {
+        String trainer = UUID.randomUUID().toString();
+        String id = publishedCourse(trainer);
+        String title = client.get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("title").toString();
+        String comment = "Commentaire interne de relecture " + id.substring(0, 8);
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(course(title + " révisé")).exchange().expectStatus().isOk();
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asAdmin().post().uri("/api/catalog/courses/{id}/reject", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", comment)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo(comment);
+
+        asTrainer(trainer).get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo(comment);
+        asAdmin().get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo(comment);
+        asTrainer(trainer).get().uri("/api/catalog/my-courses").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == '" + id + "')].reviewComment").isEqualTo(comment);
+
+        // anonymous readers, learners and other trainers: the course, the catalogue pages and the search
+        List<WebTestClient> outsiders = List.of(client, asStudent(UUID.randomUUID().toString()),
+                asTrainer(UUID.randomUUID().toString()));
+        String searchWord = title.substring(title.lastIndexOf(' ') + 1);
+        for (WebTestClient outsider : outsiders) {
+            for (String path : List.of("/api/catalog/courses/" + id, "/api/catalog/courses?category=FREINAGE&size=100",
+                    "/api/catalog/search?q=" + searchWord)) {
+                String body = outsider.get().uri(path).exchange().expectStatus().isOk()
+                        .expectBody(String.class).returnResult().getResponseBody();
+                assertThat(body).as(path).doesNotContain(comment);
+                if (!path.contains("category=")) {
+                    assertThat(body).as(path).contains(id);
+                }
+            }
+        }
+    }
+
+    @Test
     void editing_a_published_course_changes_nothing_for_learners_until_an_admin_approves_the_revision() {
         String trainer = UUID.randomUUID().toString();
         String id = publishedCourse(trainer);
