@@ -144,6 +144,62 @@ class AccountApiIT {
     }
 
     @Test
+    void the_legal_name_is_the_registered_one_the_learner_changes_only_their_display_name_and_an_admin_corrects_it_audited() {
+        String email = uniqueEmail("legal");
+        String userId = verifiedAccount(email, "Mathéo", "Lefèvre");
+        JsonNode registered = validEvent(UserRegistered.class, awaitEvent(userId, EventCatalog.of(UserRegistered.class).type()));
+        assertThat(registered.at("/profile/legalName").asString()).isEqualTo("Mathéo Lefèvre");
+        String token = signIn(email);
+
+        // the learner renames themselves: the display name changes, the legal name does not
+        client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"displayName\": \"Le roi du diagnostic\"}").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.displayName").isEqualTo("Le roi du diagnostic")
+                .jsonPath("$.legalName").isEqualTo("Mathéo Lefèvre");
+        JsonNode renamed = validEvent(UserProfileUpdated.class, awaitEvent(userId, EventCatalog.of(UserProfileUpdated.class).type()));
+        assertThat(renamed.at("/profile/displayName").asString()).isEqualTo("Le roi du diagnostic");
+        assertThat(renamed.at("/profile/legalName").asString()).isEqualTo("Mathéo Lefèvre");
+        // and can't write it, whatever the field is called
+        for (String body : List.of("{\"legalName\": \"Albert Einstein\"}", "{\"firstName\": \"Albert\"}",
+                "{\"lastName\": \"Einstein\"}")) {
+            client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange().expectStatus().isBadRequest();
+        }
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", userId).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"Albert\", \"lastName\": \"Einstein\"}")
+                .exchange().expectStatus().isForbidden();
+        assertThat(query("SELECT legal_name FROM learner_profile WHERE user_id = '" + userId + "'")).isEqualTo("Mathéo Lefèvre");
+
+        // an admin corrects it (an identity document says "Matheo"): audited, and announced to the services
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", userId).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"<b>x</b>\", \"lastName\": \"Lefèvre\"}")
+                .exchange().expectStatus().isBadRequest();
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", userId).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"Matheo\", \"lastName\": \"Lefèvre\"}")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.legalName").isEqualTo("Matheo Lefèvre")
+                .jsonPath("$.displayName").isEqualTo("Le roi du diagnostic");
+        List<ConsumerRecord<String, byte[]>> updates = KafkaSupport.awaitRecords(userTopic, record -> userId.equals(record.key())
+                && EventCatalog.of(UserProfileUpdated.class).type().equals(KafkaSupport.header(record, "ce_type")), 1, Duration.ofSeconds(20));
+        assertThat(updates).as("the correction's UserProfileUpdated").isNotEmpty();
+        JsonNode corrected = validEvent(UserProfileUpdated.class, updates.get(0));
+        assertThat(corrected.at("/profile/legalName").asString()).isEqualTo("Matheo Lefèvre");
+        assertThat(corrected.at("/changedFields/0").asString()).isEqualTo("legalName");
+        assertThat(query("SELECT action FROM audit_entry WHERE subject_id = '" + userId + "' AND action = 'LEGAL_NAME_CHANGED'"))
+                .isEqualTo("LEGAL_NAME_CHANGED");
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", UUID.randomUUID()).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"Matheo\", \"lastName\": \"Lefèvre\"}")
+                .exchange().expectStatus().isNotFound();
+
+        // erasure takes it too
+        client.delete().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNoContent();
+        assertThat(query("SELECT coalesce(legal_name, 'effacé') FROM learner_profile WHERE user_id = '" + userId + "'"))
+                .isEqualTo("effacé");
+    }
+
+    @Test
     void a_learner_exports_their_data_then_erases_their_account_and_can_no_longer_sign_in() {
         String email = uniqueEmail("rgpd");
         String userId = register(email, STRONG_PASSWORD, "Noah", "Petit").expectStatus().isCreated()

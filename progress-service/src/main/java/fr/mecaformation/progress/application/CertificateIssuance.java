@@ -63,7 +63,8 @@ public class CertificateIssuance {
                                 completed.learnerId());
                         return Mono.empty();
                     }
-                    return catalog.displayName(completed.learnerId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    // the legal name auth-service verified, not the display name the learner edits at will
+                    return catalog.legalName(completed.learnerId()).map(Optional::of).defaultIfEmpty(Optional.empty())
                             .flatMap(name -> issue(frontier, completed, name.orElse(null)));
                 }));
     }
