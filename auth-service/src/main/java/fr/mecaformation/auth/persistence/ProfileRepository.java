@@ -72,6 +72,14 @@ public class ProfileRepository {
                 .one();
     }
 
+    /** The live account with this e-mail address, whatever its case. */
+    public Mono<UUID> idOfEmail(String email) {
+        return db.sql("SELECT user_id FROM learner_profile WHERE lower(email) = lower(:email) AND erased_at IS NULL")
+                .bind("email", email)
+                .map(row -> row.get("user_id", UUID.class))
+                .one();
+    }
+
     public Mono<Boolean> isErased(UUID userId) {
         return db.sql("SELECT 1 FROM learner_profile WHERE user_id = :userId AND erased_at IS NOT NULL")
                 .bind("userId", userId)
