@@ -18,6 +18,8 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the {@code @PreAuthorize} rule of the controller method a request is mapped to inside the security filter
@@ -34,6 +36,8 @@ final class HandlerRoleCheck implements WebFilter {
     private final ApplicationContext context;
     private final PreAuthorizeReactiveAuthorizationManager rules = new PreAuthorizeReactiveAuthorizationManager();
     private volatile RequestMappingHandlerMapping mapping;
+    /** Whether a handler method has a role rule to check here: found once per method, not on every request. */
+    private final Map<Method, Boolean> decidable = new ConcurrentHashMap<>();
 
     HandlerRoleCheck(ApplicationContext context) {
         this.context = context;
@@ -43,7 +47,7 @@ final class HandlerRoleCheck implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return handlerOf(exchange)
-                .filter(HandlerRoleCheck::decidableBeforeTheBody)
+                .filter(handler -> decidable.computeIfAbsent(handler.getMethod(), method -> decidableBeforeTheBody(handler)))
                 .flatMap(handler -> rules.authorize(authentication(), invocation(handler)))
                 .filter(result -> !result.isGranted())
                 .flatMap(denied -> Mono.<Void>error(new AccessDeniedException("Access Denied")))
