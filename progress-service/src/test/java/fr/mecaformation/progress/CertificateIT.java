@@ -151,7 +151,10 @@ class CertificateIT {
         assertThat(((Map<?, ?>) vc.get("issuer")).get("name")).isEqualTo("MécaFormation");
         assertThat(vc.get("validFrom")).isNotNull();
         Map<?, ?> subject = (Map<?, ?>) vc.get("credentialSubject");
-        assertThat(subject.get("id")).isEqualTo("urn:uuid:" + learner);
+        // the subject's id is the certificate's own: the platform's user id is nowhere in what the public sees
+        assertThat((String) subject.get("id")).startsWith("urn:uuid:").isNotEqualTo("urn:uuid:" + learner)
+                .isNotEqualTo("urn:uuid:" + event.certificateId());
+        assertThat(credential.getPayload().toString()).doesNotContain(learner.toString());
         assertThat((List<Object>) subject.get("type")).containsExactly("AchievementSubject");
         assertThat(((Map<?, ?>) ((List<?>) subject.get("identifier")).get(0)).get("identityHash")).isEqualTo("Camille Martin");
         assertThat(((Map<?, ?>) subject.get("achievement")).get("name")).isEqualTo("Diagnostic des systèmes de freinage ABS/ESP");
@@ -186,6 +189,13 @@ class CertificateIT {
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("Certificat valide", "Camille Martin", "Diagnostic des systèmes de freinage ABS/ESP");
+        for (String publicAnswer : List.of(page,
+                client.get().uri("/api/progress/certificates/{id}", event.certificateId()).exchange()
+                        .expectBody(String.class).returnResult().getResponseBody(),
+                client.post().uri("/api/progress/certificates/verification").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("credential", jws)).exchange().expectBody(String.class).returnResult().getResponseBody())) {
+            assertThat(publicAnswer).doesNotContain(learner.toString());
+        }
         client.get().uri("/api/progress/certificates/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         client.get().uri("/api/progress/certificates/pas-un-uuid").exchange().expectStatus().isBadRequest();
@@ -300,7 +310,8 @@ class CertificateIT {
                 .expectBody(byte[].class).returnResult().getResponseBody();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertThat(new PDFTextStripper().getText(document))
-                    .contains("Léa Dubois", "Électricité automobile : multiplexage", certificateId.toString());
+                    .contains("Léa Dubois", "Électricité automobile : multiplexage", certificateId.toString())
+                    .doesNotContain(learner.toString());
             PDResources resources = document.getPage(0).getResources();
             List<String> decoded = new ArrayList<>();
             for (COSName name : resources.getXObjectNames()) {

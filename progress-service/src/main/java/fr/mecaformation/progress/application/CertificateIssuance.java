@@ -71,9 +71,11 @@ public class CertificateIssuance {
 
     private Mono<Void> issue(MerkleLog.Frontier frontier, CourseCompleted completed, String holderName) {
         UUID id = UUID.randomUUID();
+        // the holder as this certificate names them: never the platform's user id (OpenBadgeCredential says why)
+        UUID subjectId = UUID.randomUUID();
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return Mono.fromCallable(() -> key.sign(CertificateSigningKey.CREDENTIAL_TYPE, OpenBadgeCredential.of(id,
-                        completed.learnerId(), holderName, completed.courseId(), completed.courseTitle(),
+                        subjectId, holderName, completed.courseId(), completed.courseTitle(),
                         completed.completedAt(), issuedAt, properties.publicBaseUrl())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(jws -> {
