@@ -3,7 +3,8 @@
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:8180}"
-EUREKA_URL="${EUREKA_URL:-http://localhost:8761/eureka/}"
+# the registry's credentials: the password ./meca keeps in its data directory (see eureka_password in ./meca)
+EUREKA_URL="${EUREKA_URL:-http://meca:$(cat "$REPO/.meca/eureka.password" 2>/dev/null)@localhost:8761/eureka/}"
 BENCH_GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
 DURATION="${DURATION:-30s}"
 THREADS="${THREADS:-2}"

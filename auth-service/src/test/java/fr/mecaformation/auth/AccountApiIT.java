@@ -144,6 +144,62 @@ class AccountApiIT {
     }
 
     @Test
+    void the_legal_name_is_the_registered_one_the_learner_changes_only_their_display_name_and_an_admin_corrects_it_audited() {
+        String email = uniqueEmail("legal");
+        String userId = verifiedAccount(email, "Mathéo", "Lefèvre");
+        JsonNode registered = validEvent(UserRegistered.class, awaitEvent(userId, EventCatalog.of(UserRegistered.class).type()));
+        assertThat(registered.at("/profile/legalName").asString()).isEqualTo("Mathéo Lefèvre");
+        String token = signIn(email);
+
+        // the learner renames themselves: the display name changes, the legal name does not
+        client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"displayName\": \"Le roi du diagnostic\"}").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.displayName").isEqualTo("Le roi du diagnostic")
+                .jsonPath("$.legalName").isEqualTo("Mathéo Lefèvre");
+        JsonNode renamed = validEvent(UserProfileUpdated.class, awaitEvent(userId, EventCatalog.of(UserProfileUpdated.class).type()));
+        assertThat(renamed.at("/profile/displayName").asString()).isEqualTo("Le roi du diagnostic");
+        assertThat(renamed.at("/profile/legalName").asString()).isEqualTo("Mathéo Lefèvre");
+        // and can't write it, whatever the field is called
+        for (String body : List.of("{\"legalName\": \"Albert Einstein\"}", "{\"firstName\": \"Albert\"}",
+                "{\"lastName\": \"Einstein\"}")) {
+            client.put().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange().expectStatus().isBadRequest();
+        }
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", userId).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"Albert\", \"lastName\": \"Einstein\"}")
+                .exchange().expectStatus().isForbidden();
+        assertThat(query("SELECT legal_name FROM learner_profile WHERE user_id = '" + userId + "'")).isEqualTo("Mathéo Lefèvre");
+
+        // an admin corrects it (an identity document says "Matheo"): audited, and announced to the services
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", userId).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"<b>x</b>\", \"lastName\": \"Lefèvre\"}")
+                .exchange().expectStatus().isBadRequest();
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", userId).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"Matheo\", \"lastName\": \"Lefèvre\"}")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.legalName").isEqualTo("Matheo Lefèvre")
+                .jsonPath("$.displayName").isEqualTo("Le roi du diagnostic");
+        List<ConsumerRecord<String, byte[]>> updates = KafkaSupport.awaitRecords(userTopic, record -> userId.equals(record.key())
+                && EventCatalog.of(UserProfileUpdated.class).type().equals(KafkaSupport.header(record, "ce_type")), 1, Duration.ofSeconds(20));
+        assertThat(updates).as("the correction's UserProfileUpdated").isNotEmpty();
+        JsonNode corrected = validEvent(UserProfileUpdated.class, updates.get(0));
+        assertThat(corrected.at("/profile/legalName").asString()).isEqualTo("Matheo Lefèvre");
+        assertThat(corrected.at("/changedFields/0").asString()).isEqualTo("legalName");
+        assertThat(query("SELECT action FROM audit_entry WHERE subject_id = '" + userId + "' AND action = 'LEGAL_NAME_CHANGED'"))
+                .isEqualTo("LEGAL_NAME_CHANGED");
+        client.put().uri("/api/auth/admin/users/{id}/legal-name", UUID.randomUUID()).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"firstName\": \"Matheo\", \"lastName\": \"Lefèvre\"}")
+                .exchange().expectStatus().isNotFound();
+
+        // erasure takes it too
+        client.delete().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isNoContent();
+        assertThat(query("SELECT coalesce(legal_name, 'effacé') FROM learner_profile WHERE user_id = '" + userId + "'"))
+                .isEqualTo("effacé");
+    }
+
+    @Test
     void a_learner_exports_their_data_then_erases_their_account_and_can_no_longer_sign_in() {
         String email = uniqueEmail("rgpd");
         String userId = register(email, STRONG_PASSWORD, "Noah", "Petit").expectStatus().isCreated()
@@ -212,19 +268,56 @@ class AccountApiIT {
                 .bodyValue("{\"name\": \"CAP MV 2027 Lyon " + trainerId.substring(0, 8) + "\"}").exchange()
                 .expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asString();
+        // a trainer can't put anyone in a cohort (user ids are public): they invite, and the learner decides
         client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + inCohort + "\"}").exchange()
+                .expectStatus().isForbidden();
+        invite(trainer, cohortId, "{\"email\": \"" + uniqueEmailOf(inCohort).toUpperCase() + "\"}");
+        invite(trainer, cohortId, "{\"userId\": \"" + notInCohort + "\"}");
+        // unknown people answer the same: the invitation tells the trainer nothing about who has an account
+        invite(trainer, cohortId, "{\"email\": \"" + uniqueEmail("personne") + "\"}");
+        invite(trainer, cohortId, "{\"userId\": \"" + UUID.randomUUID() + "\"}");
+        client.post().uri("/api/auth/cohorts/{id}/invitations", cohortId).headers(h -> h.setBearerAuth(trainer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isBadRequest();
+        assertThat(database.count("SELECT count(*) FROM cohort_invitation WHERE cohort_id = '" + cohortId + "' AND status = 'PENDING'"))
+                .isEqualTo(2);
+
+        // invited is not a member: the trainer sees nothing of them, and nothing is announced
+        client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        client.get().uri("/api/auth/users/{id}", inCohort).headers(h -> h.setBearerAuth(trainer)).exchange()
+                .expectStatus().isForbidden();
+        assertThat(cohortEventsInOutbox(cohortId)).isZero();
+
+        String learner = signIn(uniqueEmailOf(inCohort));
+        client.get().uri("/api/auth/me/invitations").headers(h -> h.setBearerAuth(learner)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].cohortId").isEqualTo(cohortId)
+                .jsonPath("$[0].trainerName").isEqualTo("Sarah Lambert");
+        // nobody answers for someone else
+        client.post().uri("/api/auth/me/invitations/{id}/accept", cohortId).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isNotFound();
+        client.post().uri("/api/auth/me/invitations/{id}/accept", cohortId).headers(h -> h.setBearerAuth(learner)).exchange()
                 .expectStatus().isNoContent();
-        // progress-service learns who follows whom: one CohortMemberAdded, even when the learner is added twice
-        client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + inCohort + "\"}").exchange()
+        client.post().uri("/api/auth/me/invitations/{id}/accept", cohortId).headers(h -> h.setBearerAuth(learner)).exchange()
+                .expectStatus().isNotFound();
+        // inviting a member again changes nothing
+        invite(trainer, cohortId, "{\"userId\": \"" + inCohort + "\"}");
+        client.post().uri("/api/auth/me/invitations/{id}/decline", cohortId).headers(h -> h.setBearerAuth(student)).exchange()
                 .expectStatus().isNoContent();
+        client.get().uri("/api/auth/me/invitations").headers(h -> h.setBearerAuth(student)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        assertThat(query("SELECT string_agg(action, ',' ORDER BY id) FROM audit_entry WHERE subject_id = '" + notInCohort + "'"))
+                .isEqualTo("COHORT_INVITATION_SENT,COHORT_INVITATION_DECLINED");
+
+        // progress-service learns who follows whom: one CohortMemberAdded, on acceptance only
         List<ConsumerRecord<String, byte[]>> joined = KafkaSupport.awaitRecords(cohortTopic, record -> cohortId.equals(record.key()),
                 1, Duration.ofSeconds(20));
         JsonNode member = validEvent(CohortMemberAdded.class, joined.get(0));
         assertThat(member.get("learnerId").asString()).isEqualTo(inCohort);
         assertThat(member.get("trainerId").asString()).isEqualTo(trainerId);
-        assertThat(KafkaSupport.recordsDuring(cohortTopic, record -> cohortId.equals(record.key()), Duration.ofSeconds(2))).isEmpty();
+        assertThat(cohortEventsInOutbox(cohortId)).isEqualTo(1);
 
         client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer)).exchange()
                 .expectStatus().isOk()
@@ -247,9 +340,30 @@ class AccountApiIT {
                 .expectStatus().isNotFound();
         client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(otherTrainer))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + notInCohort + "\"}").exchange()
-                .expectStatus().isNotFound();
+                .expectStatus().isForbidden();
         client.get().uri("/api/auth/users/{id}", inCohort).headers(h -> h.setBearerAuth(otherTrainer)).exchange()
                 .expectStatus().isForbidden();
+        client.post().uri("/api/auth/cohorts/{id}/invitations", cohortId).headers(h -> h.setBearerAuth(otherTrainer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + notInCohort + "\"}").exchange()
+                .expectStatus().isNotFound();
+
+        // an admin may add a learner directly
+        client.post().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": \"" + notInCohort + "\"}").exchange()
+                .expectStatus().isNoContent();
+        client.get().uri("/api/auth/users/{id}", notInCohort).headers(h -> h.setBearerAuth(trainer)).exchange()
+                .expectStatus().isOk();
+        assertThat(cohortEventsInOutbox(cohortId)).isEqualTo(2);
+    }
+
+    private void invite(String token, String cohortId, String body) {
+        client.post().uri("/api/auth/cohorts/{id}/invitations", cohortId).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isAccepted();
+    }
+
+    private static long cohortEventsInOutbox(String cohortId) {
+        return database.count("SELECT count(*) FROM platform.outbox_event WHERE subject = '" + cohortId + "'");
     }
 
     @Test
@@ -319,6 +433,25 @@ class AccountApiIT {
                 .isEqualTo("ACCOUNT_DISABLED,ACCOUNT_ENABLED");
         client.post().uri("/api/auth/admin/users/{id}/disable", UUID.randomUUID()).headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void authorization_comes_before_the_body_a_student_posting_a_malformed_body_gets_403() {
+        String student = keycloak.accessToken(KeycloakSupport.STUDENT);
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        for (String body : List.of("{\"name\":", "{\"name\": \"<b>x</b>\"}", "{\"name\": \"CAP\", \"trainerId\": 1}")) {
+            client.post().uri("/api/auth/cohorts").headers(h -> h.setBearerAuth(student)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            client.post().uri("/api/auth/cohorts").headers(h -> h.setBearerAuth(trainer)).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isBadRequest();
+        }
+        client.post().uri("/api/auth/admin/partners").headers(h -> h.setBearerAuth(trainer)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"company\":").exchange().expectStatus().isForbidden();
+        client.post().uri("/api/auth/cohorts/{id}/learners", UUID.randomUUID()).headers(h -> h.setBearerAuth(trainer))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"userId\": 12}").exchange().expectStatus().isForbidden();
     }
 
     @Test

@@ -233,6 +233,28 @@ class CourseApiIT {
     }
 
     @Test
+    void authorization_comes_before_the_body_a_student_posting_a_malformed_course_gets_403_a_trainer_400() {
+        long courses = rows("course");
+        for (String body : List.of("{\"title\":", "{\"title\":\"ab\",\"price\":-5}", "{\"roles\":[\"admin\"]}")) {
+            asStudent(UUID.randomUUID().toString()).post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://mecaformation.fr/problemes/acces-refuse");
+            asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange()
+                    .expectStatus().isBadRequest();
+        }
+        // the same on a path with a variable and a class of its own: an admin-only rejection
+        asTrainer(UUID.randomUUID().toString()).post().uri("/api/catalog/courses/{id}/reject", UUID.randomUUID())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"comment\":").exchange()
+                .expectStatus().isForbidden();
+        client.post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"title\":")
+                .exchange().expectStatus().isUnauthorized();
+        assertThat(rows("course")).isEqualTo(courses);
+    }
+
+    @Test
     void field_errors_name_each_rejected_field() {
         asTrainer("0b0c9a52-1d2e-4f3a-9b8c-7d6e5f4a3b21").post().uri("/api/catalog/courses").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"title\":\"ab\",\"description\":\"\",\"category\":\"FREINAGE\",\"level\":\"DEBUTANT\",\"price\":-5,\"durationMinutes\":30}")
@@ -293,6 +315,44 @@ class CourseApiIT {
         asTrainer(trainer).get().uri("/api/catalog/courses/{id}", id).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.reviewComment").isEqualTo("Précisez les couples de serrage des étriers.");
+    }
+
+    @Test
+    void a_rejected_revisions_review_comment_is_seen_by_its_trainer_and_admins_only() {
+        String trainer = UUID.randomUUID().toString();
+        String id = publishedCourse(trainer);
+        String title = client.get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("title").toString();
+        String comment = "Commentaire interne de relecture " + id.substring(0, 8);
+        asTrainer(trainer).put().uri("/api/catalog/courses/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(course(title + " révisé")).exchange().expectStatus().isOk();
+        asTrainer(trainer).post().uri("/api/catalog/courses/{id}/submit", id).exchange().expectStatus().isOk();
+        asAdmin().post().uri("/api/catalog/courses/{id}/reject", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("comment", comment)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo(comment);
+
+        asTrainer(trainer).get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo(comment);
+        asAdmin().get().uri("/api/catalog/courses/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.reviewComment").isEqualTo(comment);
+        asTrainer(trainer).get().uri("/api/catalog/my-courses").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == '" + id + "')].reviewComment").isEqualTo(comment);
+
+        // anonymous readers, learners and other trainers: the course, the catalogue pages and the search
+        List<WebTestClient> outsiders = List.of(client, asStudent(UUID.randomUUID().toString()),
+                asTrainer(UUID.randomUUID().toString()));
+        String searchWord = title.substring(title.lastIndexOf(' ') + 1);
+        for (WebTestClient outsider : outsiders) {
+            for (String path : List.of("/api/catalog/courses/" + id, "/api/catalog/courses?category=FREINAGE&size=100",
+                    "/api/catalog/search?q=" + searchWord)) {
+                String body = outsider.get().uri(path).exchange().expectStatus().isOk()
+                        .expectBody(String.class).returnResult().getResponseBody();
+                assertThat(body).as(path).doesNotContain(comment);
+                if (!path.contains("category=")) {
+                    assertThat(body).as(path).contains(id);
+                }
+            }
+        }
     }
 
     @Test
@@ -366,6 +426,11 @@ class CourseApiIT {
     private WebTestClient asAdmin() {
         return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject("5f1e2d3c-4b5a-4978-8c6d-1e2f3a4b5c6d"))
                 .authorities(new SimpleGrantedAuthority("ROLE_admin")));
+    }
+
+    private WebTestClient asStudent(String subject) {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(subject))
+                .authorities(new SimpleGrantedAuthority("ROLE_student")));
     }
 
     private WebTestClient asTrainer(String subject) {

@@ -107,9 +107,11 @@ class PlatformEndToEndIT {
         courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);
 
         int discoveryPort = ServiceProcess.freePort();
-        String eureka = "http://localhost:" + discoveryPort + "/eureka/";
+        // the registry refuses anonymous registrations: every client carries its credentials in EUREKA_URL
+        String eurekaPassword = UUID.randomUUID().toString();
+        String eureka = "http://e2e:" + eurekaPassword + "@localhost:" + discoveryPort + "/eureka/";
         discovery = ServiceProcess.start("discovery", root.resolve("discovery/target/discovery-" + version + "-exec.jar"),
-                discoveryPort, Map.of(), logs);
+                discoveryPort, Map.of("EUREKA_USER", "e2e", "EUREKA_PASSWORD", eurekaPassword), logs);
         keycloak = keycloakStarting.join();
 
         Map<String, String> catalogEnvironment = new HashMap<>(domainServiceEnvironment(database, kafka, eureka));

@@ -14,6 +14,7 @@ import fr.mecaformation.events.EventJson;
 import fr.mecaformation.events.EventSchemas;
 import fr.mecaformation.events.identity.LearnerProfileSnapshot;
 import fr.mecaformation.events.identity.UserEvents;
+import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.progress.CertificateEvents;
 import fr.mecaformation.events.progress.CertificateIssued;
@@ -150,7 +151,10 @@ class CertificateIT {
         assertThat(((Map<?, ?>) vc.get("issuer")).get("name")).isEqualTo("MécaFormation");
         assertThat(vc.get("validFrom")).isNotNull();
         Map<?, ?> subject = (Map<?, ?>) vc.get("credentialSubject");
-        assertThat(subject.get("id")).isEqualTo("urn:uuid:" + learner);
+        // the subject's id is the certificate's own: the platform's user id is nowhere in what the public sees
+        assertThat((String) subject.get("id")).startsWith("urn:uuid:").isNotEqualTo("urn:uuid:" + learner)
+                .isNotEqualTo("urn:uuid:" + event.certificateId());
+        assertThat(credential.getPayload().toString()).doesNotContain(learner.toString());
         assertThat((List<Object>) subject.get("type")).containsExactly("AchievementSubject");
         assertThat(((Map<?, ?>) ((List<?>) subject.get("identifier")).get(0)).get("identityHash")).isEqualTo("Camille Martin");
         assertThat(((Map<?, ?>) subject.get("achievement")).get("name")).isEqualTo("Diagnostic des systèmes de freinage ABS/ESP");
@@ -185,6 +189,13 @@ class CertificateIT {
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(page).contains("Certificat valide", "Camille Martin", "Diagnostic des systèmes de freinage ABS/ESP");
+        for (String publicAnswer : List.of(page,
+                client.get().uri("/api/progress/certificates/{id}", event.certificateId()).exchange()
+                        .expectBody(String.class).returnResult().getResponseBody(),
+                client.post().uri("/api/progress/certificates/verification").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("credential", jws)).exchange().expectBody(String.class).returnResult().getResponseBody())) {
+            assertThat(publicAnswer).doesNotContain(learner.toString());
+        }
         client.get().uri("/api/progress/certificates/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         client.get().uri("/api/progress/certificates/pas-un-uuid").exchange().expectStatus().isBadRequest();
@@ -299,7 +310,8 @@ class CertificateIT {
                 .expectBody(byte[].class).returnResult().getResponseBody();
         try (PDDocument document = Loader.loadPDF(pdf)) {
             assertThat(new PDFTextStripper().getText(document))
-                    .contains("Léa Dubois", "Électricité automobile : multiplexage", certificateId.toString());
+                    .contains("Léa Dubois", "Électricité automobile : multiplexage", certificateId.toString())
+                    .doesNotContain(learner.toString());
             PDResources resources = document.getPage(0).getResources();
             List<String> decoded = new ArrayList<>();
             for (COSName name : resources.getXObjectNames()) {
@@ -355,6 +367,45 @@ class CertificateIT {
                 .expectBody().jsonPath("$.length()").isEqualTo(0);
     }
 
+    @Test
+    void the_certificate_names_the_holder_by_their_legal_name_from_the_identity_events_never_their_display_name() throws Exception {
+        // auth-service's golden samples, replayed as they are (with a learner of this test's own)
+        UUID learner = UUID.randomUUID();
+        for (String resource : List.of("samples/identity/user-registered.v1.json", "samples/identity/user-profile-updated.v1.json")) {
+            JsonNode sample = sample(resource);
+            String data = EventJson.mapper().writeValueAsString(sample.get("data")).replace(sample.get("subject").asString(),
+                    learner.toString());
+            KafkaSupport.sendCloudEvent(UserEvents.TOPIC, learner.toString(), UUID.randomUUID().toString(),
+                    sample.get("type").asString(), "/auth-service", data.getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count(
+                "SELECT count(*) FROM learner WHERE learner_id = '" + learner + "' AND revision = 2") == 1);
+        assertThat(database.scalar("SELECT display_name FROM learner WHERE learner_id = '" + learner + "'")).isEqualTo("Nénès du garage");
+
+        UUID certificateId = issue(learner, "Climatisation : recharge et diagnostic");
+        Map<String, Object> shown = path(certificate(certificateId), "certificate");
+        assertThat(shown.get("holderName")).isEqualTo("Inès Martin");
+        String jws = (String) shown.get("credential");
+        String payload = JWSObject.parse(jws).getPayload().toString();
+        assertThat(payload).contains("Inès Martin").doesNotContain("Nénès");
+        assertThat(client.get().uri("/api/progress/certificates/{id}/page", certificateId).exchange()
+                .expectBody(String.class).returnResult().getResponseBody()).contains("Inès Martin").doesNotContain("Nénès");
+        byte[] pdf = asLearner(learner).get().uri("/api/progress/certificates/{id}/pdf", certificateId).exchange()
+                .expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Inès Martin").doesNotContain("Nénès");
+        }
+
+        // an event from before auth-service sent the legal name (none in it) keeps the one already known
+        UserProfileUpdated older = new UserProfileUpdated(new LearnerProfileSnapshot(learner, "Nénès 2", null, "CAP_MV",
+                List.of(), 3), List.of("displayName"));
+        KafkaSupport.sendCloudEvent(UserEvents.TOPIC, learner.toString(), UUID.randomUUID().toString(),
+                EventCatalog.of(UserProfileUpdated.class).type(), "/auth-service", EventJson.write(older));
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.count(
+                "SELECT count(*) FROM learner WHERE learner_id = '" + learner + "' AND revision = 3") == 1);
+        assertThat(database.scalar("SELECT legal_name FROM learner WHERE learner_id = '" + learner + "'")).isEqualTo("Inès Martin");
+    }
+
     // --- helpers ---
 
     private UUID learner(String name) {
@@ -363,9 +414,10 @@ class CertificateIT {
         return learner;
     }
 
+    /** A learner whose legal name is {@code name}; their display name is another one, which no certificate shows. */
     private void register(UUID learner, String name) {
-        UserRegistered registered = new UserRegistered(new LearnerProfileSnapshot(learner, name, null, "CAP_MV", List.of(), 1),
-                List.of("student"), Instant.now());
+        UserRegistered registered = new UserRegistered(new LearnerProfileSnapshot(learner, "Pseudo " + learner.toString().substring(0, 6),
+                name, null, "CAP_MV", List.of(), 1), List.of("student"), Instant.now());
         KafkaSupport.sendCloudEvent(UserEvents.TOPIC, learner.toString(), UUID.randomUUID().toString(),
                 EventCatalog.of(UserRegistered.class).type(), "/auth-service", EventJson.write(registered));
         await().atMost(Duration.ofSeconds(30)).until(() -> database.count(

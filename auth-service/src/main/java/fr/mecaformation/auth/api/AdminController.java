@@ -1,5 +1,10 @@
 package fr.mecaformation.auth.api;
 
+import fr.mecaformation.platform.validation.PlainText;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.web.bind.annotation.RequestBody;
+
 import fr.mecaformation.web.security.Callers;
 import fr.mecaformation.auth.application.Administration;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
@@ -55,6 +60,21 @@ public class AdminController {
     public Mono<RolesResponse> revoke(@PathVariable UUID userId, @PathVariable String role, JwtAuthenticationToken caller) {
         return administration.changeRole(Callers.of(caller), userId, role, false)
                 .map(roles -> new RolesResponse(userId, roles));
+    }
+
+    /** A legal name as an admin has checked it (an identity document): what certificates carry. */
+    public record LegalNameRequest(
+            @NotBlank(message = "est obligatoire") @Size(max = 40, message = "ne doit pas dépasser {max} caractères")
+            @PlainText String firstName,
+            @NotBlank(message = "est obligatoire") @Size(max = 40, message = "ne doit pas dépasser {max} caractères")
+            @PlainText String lastName) {
+    }
+
+    @PutMapping(path = "/{userId}/legal-name", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ProfileResponse> setLegalName(@PathVariable UUID userId, @Valid @RequestBody LegalNameRequest request,
+                                              JwtAuthenticationToken caller) {
+        return administration.setLegalName(Callers.of(caller), userId, request.firstName(), request.lastName())
+                .map(ProfileResponse::of);
     }
 
     @PostMapping("/{userId}/disable")

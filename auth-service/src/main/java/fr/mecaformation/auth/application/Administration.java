@@ -2,7 +2,10 @@ package fr.mecaformation.auth.application;
 
 import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
+import fr.mecaformation.auth.domain.LearnerProfile;
 import fr.mecaformation.auth.persistence.AuditLog;
+import fr.mecaformation.auth.persistence.ProfileRepository;
+import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRoleChanged;
 import fr.mecaformation.platform.outbox.OutboxWriter;
 import fr.mecaformation.web.problem.DomainException;
@@ -24,14 +27,16 @@ public class Administration {
     private static final Set<String> ASSIGNABLE = Set.of("student", "trainer", "admin");
 
     private final IdentityProvider identities;
+    private final ProfileRepository profiles;
     private final AuditLog audit;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
-    public Administration(IdentityProvider identities, AuditLog audit, OutboxWriter outbox,
+    public Administration(IdentityProvider identities, ProfileRepository profiles, AuditLog audit, OutboxWriter outbox,
                           TransactionalOperator transactional, Clock clock) {
         this.identities = identities;
+        this.profiles = profiles;
         this.audit = audit;
         this.outbox = outbox;
         this.transactional = transactional;
@@ -58,6 +63,27 @@ public class Administration {
                         .onErrorResume(failure -> identities.changeRole(userId, role, !grant)
                                 .onErrorResume(e -> Mono.empty()).then(Mono.error(failure)))
                         .thenReturn(roles));
+    }
+
+    /**
+     * The checked path for a legal name (the name certificates carry): an admin sets it, having seen proof of it; the
+     * audit trail keeps who did it, and {@code UserProfileUpdated} carries it to the services that print it.
+     */
+    public Mono<LearnerProfile> setLegalName(Caller admin, UUID userId, String firstName, String lastName) {
+        Instant now = clock.instant();
+        String legalName = firstName.strip() + " " + lastName.strip();
+        return profiles.findById(userId)
+                .switchIfEmpty(Mono.error(() -> new DomainException.NotFound("Cette personne n'a pas encore de profil.")))
+                .flatMap(current -> legalName.equals(current.legalName()) ? Mono.just(current)
+                        : profiles.updateLegalName(current.withLegalName(legalName, now))
+                                .switchIfEmpty(Mono.error(() -> new DomainException.Conflict(
+                                        "Ce profil vient d'être modifié ailleurs ; recommencez.")))
+                                .flatMap(saved -> audit.append(new AuditLog.Entry(now, admin.id(), "LEGAL_NAME_CHANGED",
+                                                userId, "{\"field\":\"legalName\"}"))
+                                        .then(outbox.append(new UserProfileUpdated(Profiles.snapshot(saved),
+                                                List.of("legalName"))))
+                                        .thenReturn(saved)))
+                .as(transactional::transactional);
     }
 
     public Mono<Void> setEnabled(Caller admin, UUID userId, boolean enabled) {

@@ -4,6 +4,7 @@ import fr.mecaformation.web.security.Caller;
 import fr.mecaformation.auth.domain.LearnerProfile;
 import fr.mecaformation.auth.keycloak.IdentityProvider;
 import fr.mecaformation.auth.persistence.AuditLog;
+import fr.mecaformation.auth.persistence.CohortRepository;
 import fr.mecaformation.auth.persistence.ProfileRepository;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.platform.outbox.OutboxWriter;
@@ -31,16 +32,19 @@ public class PersonalData {
 
     private final Profiles profiles;
     private final ProfileRepository profileRows;
+    private final CohortRepository cohorts;
     private final IdentityProvider identities;
     private final AuditLog audit;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
-    public PersonalData(Profiles profiles, ProfileRepository profileRows, IdentityProvider identities, AuditLog audit,
-                        OutboxWriter outbox, TransactionalOperator transactional, Clock clock) {
+    public PersonalData(Profiles profiles, ProfileRepository profileRows, CohortRepository cohorts,
+                        IdentityProvider identities, AuditLog audit, OutboxWriter outbox,
+                        TransactionalOperator transactional, Clock clock) {
         this.profiles = profiles;
         this.profileRows = profileRows;
+        this.cohorts = cohorts;
         this.identities = identities;
         this.audit = audit;
         this.outbox = outbox;
@@ -62,6 +66,7 @@ public class PersonalData {
         Instant now = clock.instant();
         return identities.disable(caller.id())
                 .then(profileRows.erase(caller.id(), now)
+                        .then(cohorts.forgetInvitations(caller.id()))
                         .then(audit.append(new AuditLog.Entry(now, caller.id(), ERASED, caller.id(), "{\"requestedBy\":\"self\"}")))
                         .then(outbox.append(new UserDeleted(caller.id(), now)))
                         .as(transactional::transactional)

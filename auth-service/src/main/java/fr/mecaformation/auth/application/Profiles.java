@@ -76,11 +76,12 @@ public class Profiles {
             throw new DomainException.NotFound("Ce compte n'a pas de profil d'apprenant.");
         }
         String name = Objects.requireNonNullElse(caller.name(), caller.email());
-        return LearnerProfile.registered(caller.id(), caller.email(), name, null, clock.instant());
+        // the token's name is Keycloak's first and last name, which only registration or an admin sets
+        return LearnerProfile.registered(caller.id(), caller.email(), name, caller.name(), null, clock.instant());
     }
 
     static LearnerProfileSnapshot snapshot(LearnerProfile profile) {
-        return new LearnerProfileSnapshot(profile.userId(), profile.displayName(),
+        return new LearnerProfileSnapshot(profile.userId(), profile.displayName(), profile.legalName(),
                 profile.region() == null ? null : profile.region().code(),
                 profile.targetQualification() == null ? null : profile.targetQualification().name(),
                 profile.specialities().stream().map(Enum::name).sorted().toList(), profile.revision());

@@ -46,7 +46,7 @@ public class Registrations {
         String email = registration.normalizedEmail();
         return profiles.emailTaken(email)
                 .flatMap(taken -> taken ? Mono.error(new EmailAlreadyRegistered()) : identities.createStudent(registration))
-                .flatMap(userId -> recordProfile(LearnerProfile.registered(userId, email, registration.displayName(),
+                .flatMap(userId -> recordProfile(LearnerProfile.registered(userId, email, registration.displayName(), registration.displayName(),
                                 registration.targetQualification(), clock.instant()))
                         .onErrorResume(failure -> undo(userId, failure)));
     }

@@ -12,7 +12,7 @@ import java.util.UUID;
  * The platform's own record of a person, keyed by their Keycloak subject. Passwords, sessions and tokens stay in
  * Keycloak; this is what the platform needs to teach and follow them.
  */
-public record LearnerProfile(UUID userId, String email, String displayName, String phone, Departement region,
+public record LearnerProfile(UUID userId, String email, String displayName, String legalName, String phone, Departement region,
                              Qualification targetQualification, Set<Speciality> specialities,
                              Integer weeklyAvailabilityHours, String company, Instant createdAt, Instant updatedAt,
                              long revision) {
@@ -24,10 +24,20 @@ public record LearnerProfile(UUID userId, String email, String displayName, Stri
         specialities = specialities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(specialities));
     }
 
-    public static LearnerProfile registered(UUID userId, String email, String displayName,
+    /** @param legalName first and last name as registered (or as Keycloak has them); null when not known */
+    public static LearnerProfile registered(UUID userId, String email, String displayName, String legalName,
                                             Qualification targetQualification, Instant now) {
-        return new LearnerProfile(userId, email, displayName, null, null, targetQualification, Set.of(), null, null,
-                now, now, 1);
+        return new LearnerProfile(userId, email, displayName, legalName, null, null, targetQualification, Set.of(), null,
+                null, now, now, 1);
+    }
+
+    /**
+     * The legal name an admin has checked: the only way it changes after registration ({@link #revise}, the person's
+     * own edit, never touches it).
+     */
+    public LearnerProfile withLegalName(String newLegalName, Instant now) {
+        return new LearnerProfile(userId, email, displayName, newLegalName, phone, region, targetQualification,
+                specialities, weeklyAvailabilityHours, company, createdAt, now, revision + 1);
     }
 
     /** Applies the fields the learner sent; returns this profile unchanged when none differs. */
@@ -45,7 +55,7 @@ public record LearnerProfile(UUID userId, String email, String displayName, Stri
         if (changed.isEmpty()) {
             return new Revision(this, List.of());
         }
-        return new Revision(new LearnerProfile(userId, email, newName, newPhone, newRegion, newQualification,
+        return new Revision(new LearnerProfile(userId, email, newName, legalName, newPhone, newRegion, newQualification,
                 newSpecialities, newAvailability, newCompany, createdAt, now, revision + 1), List.copyOf(changed));
     }
 

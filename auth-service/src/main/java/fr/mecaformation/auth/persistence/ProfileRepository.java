@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 @Repository
 public class ProfileRepository {
 
-    private static final String COLUMNS = "user_id, email, display_name, phone, region, target_qualification, "
+    private static final String COLUMNS = "user_id, email, display_name, legal_name, phone, region, target_qualification, "
             + "specialities, weekly_availability_hours, company, created_at, updated_at, revision";
 
     private final DatabaseClient db;
@@ -31,8 +31,9 @@ public class ProfileRepository {
 
     public Mono<LearnerProfile> insert(LearnerProfile profile) {
         return bind(db.sql("INSERT INTO learner_profile (" + COLUMNS + ") VALUES (:userId, :email, :displayName, "
-                        + ":phone, :region, :targetQualification, :specialities, :weeklyAvailabilityHours, :company, "
+                        + ":legalName, :phone, :region, :targetQualification, :specialities, :weeklyAvailabilityHours, :company, "
                         + ":createdAt, :updatedAt, :revision)"), profile)
+                .bind("legalName", nullable(profile.legalName()))
                 .then()
                 .thenReturn(profile);
     }
@@ -50,11 +51,32 @@ public class ProfileRepository {
                 .map(rows -> profile);
     }
 
+    /** The legal name an admin set, over the revision it was made from (optimistic lock); empty when another change won. */
+    public Mono<LearnerProfile> updateLegalName(LearnerProfile profile) {
+        return db.sql("UPDATE learner_profile SET legal_name = :legalName, updated_at = :updatedAt, revision = :revision "
+                        + "WHERE user_id = :userId AND erased_at IS NULL AND revision = :revision - 1")
+                .bind("legalName", profile.legalName())
+                .bind("updatedAt", profile.updatedAt().atOffset(ZoneOffset.UTC))
+                .bind("revision", profile.revision())
+                .bind("userId", profile.userId())
+                .fetch().rowsUpdated()
+                .filter(rows -> rows == 1)
+                .map(rows -> profile);
+    }
+
     /** The profile of a live account; an erased one is not found. */
     public Mono<LearnerProfile> findById(UUID userId) {
         return db.sql("SELECT " + COLUMNS + " FROM learner_profile WHERE user_id = :userId AND erased_at IS NULL")
                 .bind("userId", userId)
                 .map(ProfileRepository::profile)
+                .one();
+    }
+
+    /** The live account with this e-mail address, whatever its case. */
+    public Mono<UUID> idOfEmail(String email) {
+        return db.sql("SELECT user_id FROM learner_profile WHERE lower(email) = lower(:email) AND erased_at IS NULL")
+                .bind("email", email)
+                .map(row -> row.get("user_id", UUID.class))
                 .one();
     }
 
@@ -75,7 +97,7 @@ public class ProfileRepository {
         OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
         return db.sql("INSERT INTO learner_profile (user_id, email, display_name, created_at, updated_at, revision, erased_at) "
                         + "VALUES (:userId, :email, 'Compte supprimé', :at, :at, 1, :at) "
-                        + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, "
+                        + "ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name, legal_name = NULL, "
                         + "phone = NULL, region = NULL, target_qualification = NULL, specialities = '{}', "
                         + "weekly_availability_hours = NULL, company = NULL, updated_at = :at, "
                         + "revision = learner_profile.revision + 1, erased_at = :at")
@@ -120,7 +142,7 @@ public class ProfileRepository {
         Set<Speciality> parsed = specialities == null ? Set.of()
                 : Arrays.stream(specialities).map(Speciality::valueOf).collect(Collectors.toSet());
         return new LearnerProfile(row.get("user_id", UUID.class), row.get("email", String.class),
-                row.get("display_name", String.class), row.get("phone", String.class),
+                row.get("display_name", String.class), row.get("legal_name", String.class), row.get("phone", String.class),
                 region == null ? null : new Departement(region),
                 qualification == null ? null : Qualification.valueOf(qualification), parsed,
                 row.get("weekly_availability_hours", Integer.class), row.get("company", String.class),

@@ -16,7 +16,7 @@ class LearnerProfileTest {
     private static final Instant LATER = Instant.parse("2026-11-21T08:00:00Z");
 
     private final LearnerProfile profile = LearnerProfile.registered(UUID.randomUUID(), "ines@exemple.fr", "Inès Martin",
-            Qualification.CAP_MV, REGISTERED);
+            "Inès Martin", Qualification.CAP_MV, REGISTERED);
 
     @Test
     void a_partial_change_keeps_the_fields_it_does_not_name_and_says_which_ones_changed() {

@@ -36,26 +36,30 @@ public record CourseResponse(UUID id, String title, String description, Category
         }
     }
 
-    /** The course as its trainer and admins see it: with its pending revision, if any. */
+    /**
+     * The course as its trainer and admins see it: with the admins' review comment and its pending revision, if any.
+     * The comment is a message between the reviewer and the trainer, so it is never in {@link #of}.
+     */
     static CourseResponse forManager(Course course) {
         CourseResponse published = of(course);
-        return course.pending() == null ? published : new CourseResponse(published.id(), published.title(),
+        return new CourseResponse(published.id(), published.title(),
                 published.description(), published.category(), published.level(), published.price(), published.currency(),
                 published.durationMinutes(), published.thumbnailUrl(), published.skills(), published.status(),
                 published.ownerId(), published.revision(), published.createdAt(), published.updatedAt(),
-                published.publishedAt(), published.reviewComment(), PendingRevisionResponse.of(course.pending()));
+                published.publishedAt(), course.reviewComment(),
+                course.pending() == null ? null : PendingRevisionResponse.of(course.pending()));
     }
 
     static CourseResponse forViewer(Course course, Caller viewerOrNull) {
         return course.isManagedBy(viewerOrNull) ? forManager(course) : of(course);
     }
 
-    /** The course as everyone sees it. */
+    /** The course as everyone sees it: no review comment, no pending revision. */
     static CourseResponse of(Course course) {
         var details = course.details();
         return new CourseResponse(course.id(), details.title(), details.description(), details.category(),
                 details.level(), details.price().euros(), Price.CURRENCY, details.durationMinutes(),
                 details.thumbnailUrl(), details.skills().stream().sorted().toList(), course.status(), course.ownerId(),
-                course.revision(), course.createdAt(), course.updatedAt(), course.publishedAt(), course.reviewComment(), null);
+                course.revision(), course.createdAt(), course.updatedAt(), course.publishedAt(), null, null);
     }
 }

@@ -1,5 +1,7 @@
 package fr.mecaformation.events;
 
+import fr.mecaformation.events.identity.UserProfileUpdated;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +53,23 @@ class EventContractsTest {
         data.put("addedLater", "ignored");
 
         assertThat(EventJson.read(bytes(data), event.javaType())).isNotNull();
+    }
+
+    @Test
+    void the_profile_snapshot_carries_the_legal_name_apart_from_the_display_name_and_reads_events_written_before_it() throws IOException {
+        EventDescriptor updated = EventCatalog.of(UserProfileUpdated.class);
+        UserProfileUpdated sample = EventJson.read(bytes(readSample(updated).get("data")), UserProfileUpdated.class);
+        assertThat(sample.profile().legalName()).isEqualTo("Inès Martin");
+        assertThat(sample.profile().displayName()).isEqualTo("Nénès du garage");
+
+        var older = (tools.jackson.databind.node.ObjectNode) readSample(updated).get("data");
+        ((tools.jackson.databind.node.ObjectNode) older.get("profile")).remove("legalName");
+        assertThat(EventSchemas.violations(updated, bytes(older))).as("legalName is optional").isEmpty();
+        assertThat(EventJson.read(bytes(older), UserProfileUpdated.class).profile().legalName()).isNull();
+
+        var tooShort = (tools.jackson.databind.node.ObjectNode) readSample(updated).get("data");
+        ((tools.jackson.databind.node.ObjectNode) tooShort.get("profile")).put("legalName", "I");
+        assertThat(EventSchemas.violations(updated, bytes(tooShort))).isNotEmpty();
     }
 
     private static JsonNode readSample(EventDescriptor event) throws IOException {

@@ -63,16 +63,19 @@ public class CertificateIssuance {
                                 completed.learnerId());
                         return Mono.empty();
                     }
-                    return catalog.displayName(completed.learnerId()).map(Optional::of).defaultIfEmpty(Optional.empty())
+                    // the legal name auth-service verified, not the display name the learner edits at will
+                    return catalog.legalName(completed.learnerId()).map(Optional::of).defaultIfEmpty(Optional.empty())
                             .flatMap(name -> issue(frontier, completed, name.orElse(null)));
                 }));
     }
 
     private Mono<Void> issue(MerkleLog.Frontier frontier, CourseCompleted completed, String holderName) {
         UUID id = UUID.randomUUID();
+        // the holder as this certificate names them: never the platform's user id (OpenBadgeCredential says why)
+        UUID subjectId = UUID.randomUUID();
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return Mono.fromCallable(() -> key.sign(CertificateSigningKey.CREDENTIAL_TYPE, OpenBadgeCredential.of(id,
-                        completed.learnerId(), holderName, completed.courseId(), completed.courseTitle(),
+                        subjectId, holderName, completed.courseId(), completed.courseTitle(),
                         completed.completedAt(), issuedAt, properties.publicBaseUrl())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(jws -> {

@@ -10,7 +10,10 @@ import java.util.UUID;
 /**
  * A course certificate as a W3C Verifiable Credential (data model 2.0) in the Open Badges 3.0 shape: the issuer is
  * MécaFormation's profile, the subject is the learner (named through an unhashed {@code IdentityObject} when their
- * name is known) and the achievement is the course. Signed as a compact JWS ({@code typ: vc+jwt}) whose payload is the
+ * name is known) and the achievement is the course. The subject's id is scoped to the certificate (a fresh
+ * {@code urn:uuid:}), never the platform's user id: certificates are shown to employers and anyone holding one
+ * would otherwise learn an id the platform's APIs accept (a trainer could invite the holder into a cohort with it),
+ * and two certificates of one person would be linkable. Signed as a compact JWS ({@code typ: vc+jwt}) whose payload is the
  * credential itself (VC-JOSE-COSE).
  */
 public final class OpenBadgeCredential {
@@ -21,7 +24,8 @@ public final class OpenBadgeCredential {
     private OpenBadgeCredential() {
     }
 
-    public static Map<String, Object> of(UUID certificateId, UUID learnerId, String holderName, UUID courseId,
+    /** @param subjectId the holder's id in this certificate only (see above) */
+    public static Map<String, Object> of(UUID certificateId, UUID subjectId, String holderName, UUID courseId,
                                          String courseTitle, Instant completedAt, Instant issuedAt, String publicBaseUrl) {
         Map<String, Object> issuer = new LinkedHashMap<>();
         issuer.put("id", publicBaseUrl);
@@ -39,7 +43,7 @@ public final class OpenBadgeCredential {
                 "Toutes les leçons publiées de la formation ont été suivies et validées (vidéos vues, quiz réussis)."));
 
         Map<String, Object> subject = new LinkedHashMap<>();
-        subject.put("id", "urn:uuid:" + learnerId);
+        subject.put("id", "urn:uuid:" + subjectId);
         subject.put("type", List.of("AchievementSubject"));
         if (holderName != null && !holderName.isBlank()) {
             subject.put("identifier", List.of(Map.of("type", "IdentityObject", "identityType", "name",

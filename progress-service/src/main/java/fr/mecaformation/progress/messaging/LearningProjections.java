@@ -144,10 +144,10 @@ public class LearningProjections {
         IncomingEvent event = IncomingEvent.from(record);
         if (USER_REGISTERED.type().equals(event.type())) {
             LearnerProfileSnapshot profile = event.as(USER_REGISTERED, UserRegistered.class).profile();
-            once(event, catalog.upsertLearner(profile.userId(), profile.displayName(), profile.revision()));
+            once(event, catalog.upsertLearner(profile.userId(), profile.displayName(), profile.legalName(), profile.revision()));
         } else if (USER_PROFILE_UPDATED.type().equals(event.type())) {
             LearnerProfileSnapshot profile = event.as(USER_PROFILE_UPDATED, UserProfileUpdated.class).profile();
-            once(event, catalog.upsertLearner(profile.userId(), profile.displayName(), profile.revision()));
+            once(event, catalog.upsertLearner(profile.userId(), profile.displayName(), profile.legalName(), profile.revision()));
         } else if (USER_DELETED.type().equals(event.type())) {
             UserDeleted deleted = event.as(USER_DELETED, UserDeleted.class);
             once(event, enrolledLessons.forgettingLearner(deleted.userId(), erasure.erase(deleted.userId())));

@@ -79,14 +79,15 @@ public class LearningCatalogRepository {
                 .then();
     }
 
-    public Mono<Void> upsertLearner(UUID learnerId, String displayName, long revision) {
-        return db.sql("""
-                        INSERT INTO learner (learner_id, display_name, revision) VALUES (:id, :name, :revision)
+    /** @param legalName null in events from before auth-service sent it: the one already known stays */
+    public Mono<Void> upsertLearner(UUID learnerId, String displayName, String legalName, long revision) {
+        var spec = db.sql("""
+                        INSERT INTO learner (learner_id, display_name, legal_name, revision) VALUES (:id, :name, :legal, :revision)
                         ON CONFLICT (learner_id) DO UPDATE SET display_name = excluded.display_name,
-                            revision = excluded.revision
+                            legal_name = coalesce(excluded.legal_name, learner.legal_name), revision = excluded.revision
                         WHERE learner.revision < excluded.revision""")
-                .bind("id", learnerId).bind("name", displayName).bind("revision", revision)
-                .then();
+                .bind("id", learnerId).bind("name", displayName).bind("revision", revision);
+        return (legalName == null ? spec.bindNull("legal", String.class) : spec.bind("legal", legalName)).then();
     }
 
     public Mono<Void> addCohortMember(UUID cohortId, String cohortName, UUID trainerId, UUID learnerId, Instant addedAt) {
@@ -99,9 +100,10 @@ public class LearningCatalogRepository {
                 .then();
     }
 
-    public Mono<String> displayName(UUID learnerId) {
-        return db.sql("SELECT display_name FROM learner WHERE learner_id = :id").bind("id", learnerId)
-                .map(row -> row.get("display_name", String.class)).one();
+    /** The name a certificate carries: the verified legal name, never the self-chosen display name; empty if unknown. */
+    public Mono<String> legalName(UUID learnerId) {
+        return db.sql("SELECT legal_name FROM learner WHERE learner_id = :id AND legal_name IS NOT NULL").bind("id", learnerId)
+                .map(row -> row.get("legal_name", String.class)).one();
     }
 
     /** Everything this service keeps about one person, for {@code UserDeleted}. */

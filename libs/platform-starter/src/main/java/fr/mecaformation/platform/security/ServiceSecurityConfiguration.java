@@ -7,9 +7,11 @@ import java.time.Duration;
 import fr.mecaformation.web.security.BearerTokenSecurity;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -26,8 +28,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 public class ServiceSecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain platformSecurity(ServerHttpSecurity http, ServiceSecurityProperties properties) {
-        return BearerTokenSecurity.apply(http, properties.publicGetPaths(), properties.publicPostPaths()).build();
+    SecurityWebFilterChain platformSecurity(ServerHttpSecurity http, ServiceSecurityProperties properties,
+                                            ApplicationContext context) {
+        return BearerTokenSecurity.apply(http, properties.publicGetPaths(), properties.publicPostPaths())
+                // the use case's role rule, before the body is read (HandlerRoleCheck says why)
+                .addFilterAfter(new HandlerRoleCheck(context), SecurityWebFiltersOrder.AUTHORIZATION)
+                .build();
     }
 
     /** ETag, 304 and Cache-Control on the public reads; they are the ones worth caching, and safe to. */
