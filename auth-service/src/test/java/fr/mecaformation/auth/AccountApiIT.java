@@ -11,6 +11,7 @@ import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.identity.UserRoleChanged;
 import fr.mecaformation.testsupport.KafkaSupport;
+import fr.mecaformation.testsupport.OutboxRows;
 import fr.mecaformation.testsupport.KeycloakSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.ServiceTestEnvironment;
@@ -317,7 +318,7 @@ class AccountApiIT {
         JsonNode member = validEvent(CohortMemberAdded.class, joined.get(0));
         assertThat(member.get("learnerId").asString()).isEqualTo(inCohort);
         assertThat(member.get("trainerId").asString()).isEqualTo(trainerId);
-        assertThat(cohortEventsInOutbox(cohortId)).isEqualTo(1);
+        assertThat(OutboxRows.countOnTopic(database, CohortEvents.TOPIC, cohortId)).isEqualTo(1);
 
         client.get().uri("/api/auth/cohorts/{id}/learners", cohortId).headers(h -> h.setBearerAuth(trainer)).exchange()
                 .expectStatus().isOk()

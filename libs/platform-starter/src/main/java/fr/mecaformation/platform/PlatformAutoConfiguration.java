@@ -2,11 +2,14 @@ package fr.mecaformation.platform;
 
 import fr.mecaformation.platform.defaults.CorrelationIdWebFilter;
 import fr.mecaformation.platform.inbox.DeadLetters;
+import fr.mecaformation.platform.inbox.EventDispatcher;
 import fr.mecaformation.platform.inbox.Inbox;
+import fr.mecaformation.platform.inbox.InboxProperties;
 import fr.mecaformation.platform.inbox.PoisonEventException;
 import fr.mecaformation.platform.outbox.OutboxProperties;
 import fr.mecaformation.platform.outbox.OutboxRelay;
 import fr.mecaformation.platform.outbox.OutboxWriter;
+import fr.mecaformation.platform.outbox.RetentionPurge;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,10 +45,9 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,7 +56,7 @@ import java.util.Optional;
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
         "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, InboxProperties.class})
 public class PlatformAutoConfiguration {
 
     /** The name of the listener container factory that reads CloudEvents with inbox, retries and dead letters. */
@@ -112,11 +114,21 @@ public class PlatformAutoConfiguration {
         return new OutboxWriter(db, clock, Optional.ofNullable(tracer.getIfAvailable()));
     }
 
+    /**
+     * The relay's producer. Its timeouts are the relay's send timeout: while Kafka is away a send fails in that time
+     * (and the row is retried later) instead of blocking a thread for the client's defaults (60 s in
+     * {@code send()}, two minutes before a delivery fails).
+     */
     @Bean
-    KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate(KafkaProperties kafka, MeterRegistry meters) {
+    KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate(KafkaProperties kafka, OutboxProperties outbox, MeterRegistry meters) {
         Map<String, Object> config = kafka.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+        long sendTimeout = outbox.sendTimeout().toMillis();
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout);
+        // delivery.timeout.ms must be at least linger.ms + request.timeout.ms
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(sendTimeout / 2, 1000));
         DefaultKafkaProducerFactory<String, CloudEvent> factory = new DefaultKafkaProducerFactory<>(config);
         factory.addListener(new MicrometerProducerListener<>(meters));
         return new KafkaTemplate<>(factory);
@@ -126,8 +138,13 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "meca.outbox.relay-enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator transactional,
                             KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate, OutboxProperties properties,
-                            @Value("${spring.application.name}") String serviceName, Clock clock, MeterRegistry meters) {
-        return new OutboxRelay(db, transactional, cloudEventKafkaTemplate, properties, serviceName, clock, meters);
+                            @Value("${spring.application.name}") String serviceName, MeterRegistry meters) {
+        return new OutboxRelay(db, transactional, cloudEventKafkaTemplate, properties, serviceName, meters);
+    }
+
+    @Bean
+    RetentionPurge retentionPurge(DatabaseClient db, OutboxProperties outbox, InboxProperties inbox, MeterRegistry meters) {
+        return new RetentionPurge(db, outbox.retention(), inbox.retention(), outbox.purgeInterval(), outbox.purgeBatchSize(), meters);
     }
 
     @Bean
@@ -135,16 +152,22 @@ public class PlatformAutoConfiguration {
         return new Inbox(db, transactional, meters);
     }
 
+    @Bean
+    EventDispatcher eventDispatcher(Inbox inbox, InboxProperties properties, MeterRegistry meters) {
+        return new EventDispatcher(inbox, properties.effectTimeout(), meters);
+    }
+
     /**
      * Listeners on this factory commit a record's offset only after the listener returned, i.e. after the inbox
-     * transaction committed. A failing record is retried a few times, then parked on {@code <topic>.dlt} with its
-     * headers and the failure; a poison record (unreadable, unknown type, schema violation) goes there at once.
+     * transaction committed. A failing record is retried with exponential backoff ({@code meca.inbox.retry-*}) for
+     * at least a minute, so a database blip or failover parks nothing, then parked on {@code <topic>.dlt} with its
+     * headers and the failure; a poison record (not a CloudEvent, a body that breaks its schema or does not read, a
+     * deserialisation error) goes there at once. Between two retries the error handler re-seeks the partition and
+     * waits at most {@code retry-max-interval} before the next poll, well inside {@code max.poll.interval.ms}.
      */
     @Bean(CLOUD_EVENT_LISTENER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> cloudEventListenerFactory(
-            KafkaProperties kafka, MeterRegistry meters,
-            @Value("${meca.inbox.retry-interval:500ms}") Duration retryInterval,
-            @Value("${meca.inbox.retries:3}") long retries) {
+            KafkaProperties kafka, MeterRegistry meters, InboxProperties inbox) {
         Map<String, Object> consumerConfig = kafka.buildConsumerProperties();
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -160,7 +183,11 @@ public class PlatformAutoConfiguration {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, failure) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
 
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval.toMillis(), retries));
+        ExponentialBackOff backOff = new ExponentialBackOff(inbox.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(inbox.retryMaxInterval().toMillis());
+        backOff.setMaxElapsedTime(inbox.retryFor().toMillis());
+        // DeserializationException, conversion errors and ClassCastException are already not retried by default
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
         errorHandler.addNotRetryableExceptions(PoisonEventException.class);
         errorHandler.setCommitRecovered(true);
 

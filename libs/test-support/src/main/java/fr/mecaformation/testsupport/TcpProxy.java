@@ -35,6 +35,13 @@ public final class TcpProxy implements AutoCloseable {
         return proxy;
     }
 
+    /** A proxy on a port chosen in advance (e.g. one a server was told to advertise before the proxy could exist). */
+    public static TcpProxy on(int port, String targetHost, int targetPort) {
+        TcpProxy proxy = new TcpProxy(targetHost, targetPort, port);
+        proxy.restore();
+        return proxy;
+    }
+
     public int port() {
         return port;
     }

@@ -43,6 +43,11 @@ public record IncomingEvent(CloudEvent cloudEvent) {
         if (!violations.isEmpty()) {
             throw new PoisonEventException(type() + " " + id() + " breaks its schema: " + violations, null);
         }
-        return EventJson.read(body, javaType);
+        try {
+            return EventJson.read(body, javaType);
+        } catch (RuntimeException unreadable) {
+            throw new PoisonEventException(type() + " " + id() + " does not read as " + javaType.getSimpleName() + ": "
+                    + unreadable.getMessage(), unreadable);
+        }
     }
 }

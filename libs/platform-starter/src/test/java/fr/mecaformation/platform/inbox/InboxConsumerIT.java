@@ -53,10 +53,9 @@ import static org.awaitility.Awaitility.await;
  * per event whatever Kafka redelivers, poison goes to the dead-letter topic, and offsets are committed only after
  * the effect's transaction.
  */
-@SpringBootTest(classes = InboxConsumerIT.ConsumerApplication.class, properties = "meca.inbox.retry-interval=100ms")
+@SpringBootTest(classes = InboxConsumerIT.ConsumerApplication.class, properties = "meca.inbox.retry-initial-interval=100ms")
 class InboxConsumerIT {
 
-    static final String CONSUMER = "course-projection";
     static final String GROUP = "inbox-it";
     static final EventDescriptor COURSE_CREATED = EventCatalog.of(CourseCreated.class);
 
@@ -166,31 +165,31 @@ class InboxConsumerIT {
     static class ConsumerApplication {
 
         @Bean
-        CourseProjection courseProjection(Inbox inbox, DatabaseClient db) {
-            return new CourseProjection(inbox, db);
+        CourseProjection courseProjection(EventDispatcher dispatcher, DatabaseClient db) {
+            return new CourseProjection(dispatcher, db);
         }
     }
 
     static class CourseProjection {
 
-        private final Inbox inbox;
+        private final EventHandlers handlers;
         private final DatabaseClient db;
+        private volatile ConsumerRecord<String, byte[]> current; // the listener thread's record, for the offset probe
         private final Map<UUID, AtomicInteger> failuresToInject = new ConcurrentHashMap<>();
         private final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
         private final Map<UUID, AtomicInteger> effects = new ConcurrentHashMap<>();
         private final Map<UUID, Long> committedDuringEffect = new ConcurrentHashMap<>();
 
-        CourseProjection(Inbox inbox, DatabaseClient db) {
-            this.inbox = inbox;
+        CourseProjection(EventDispatcher dispatcher, DatabaseClient db) {
             this.db = db;
+            this.handlers = dispatcher.group(GROUP).on(CourseCreated.class, created -> apply(created.course(), current));
         }
 
         @KafkaListener(topics = CourseEvents.TOPIC, groupId = GROUP,
                 containerFactory = PlatformAutoConfiguration.CLOUD_EVENT_LISTENER_FACTORY)
         void on(ConsumerRecord<String, byte[]> record) {
-            IncomingEvent event = IncomingEvent.from(record);
-            CourseSnapshot course = event.as(COURSE_CREATED, CourseCreated.class).course();
-            inbox.processOnce(CONSUMER, event.id(), () -> apply(course, record)).block(Duration.ofSeconds(10));
+            current = record;
+            handlers.dispatch(record);
         }
 
         private Mono<Void> apply(CourseSnapshot course, ConsumerRecord<String, byte[]> record) {
