@@ -6,6 +6,8 @@ KEYCLOAK_URL="${KEYCLOAK_URL:-http://localhost:8180}"
 # the registry's credentials: the password ./meca keeps in its data directory (see eureka_password in ./meca)
 EUREKA_URL="${EUREKA_URL:-http://meca:$(cat "$REPO/.meca/eureka.password" 2>/dev/null)@localhost:8761/eureka/}"
 BENCH_GATEWAY_PORT="${BENCH_GATEWAY_PORT:-18080}"
+# the benchmark gateway's actuator port (the gateway serves /actuator/** only on its management port; 9080 is ./meca's)
+BENCH_GATEWAY_MANAGEMENT_PORT="${BENCH_GATEWAY_MANAGEMENT_PORT:-19080}"
 DURATION="${DURATION:-30s}"
 THREADS="${THREADS:-2}"
 RESULTS="${RESULTS:-$REPO/benchmarks/results}"
@@ -34,7 +36,7 @@ start_bench_gateway() {
   local path=$1 auth=() log="$RESULTS/bench-gateway.log" code
   [ -n "${2:-}" ] && auth=(-H "Authorization: Bearer $2")
   echo "Starting a benchmark gateway on port $BENCH_GATEWAY_PORT (log: $log)"
-  SERVER_PORT="$BENCH_GATEWAY_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" EUREKA_URL="$EUREKA_URL" MECA_LOG_FORMAT="" \
+  SERVER_PORT="$BENCH_GATEWAY_PORT" GATEWAY_MANAGEMENT_PORT="$BENCH_GATEWAY_MANAGEMENT_PORT" KEYCLOAK_URL="$KEYCLOAK_URL" EUREKA_URL="$EUREKA_URL" MECA_LOG_FORMAT="" \
     RATE_LIMIT_PER_SECOND=1000000 RATE_LIMIT_BURST=2000000 \
     java -Xmx384m -jar "$GATEWAY_JAR" >"$log" 2>&1 &
   gateway_pid=$!

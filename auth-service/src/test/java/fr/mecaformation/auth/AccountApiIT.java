@@ -63,6 +63,7 @@ class AccountApiIT {
         database = ServiceTestEnvironment.register(registry, "auth-service");
         keycloak = KeycloakSupport.shared();
         registry.add("meca.keycloak.url", keycloak::baseUrl);
+        registry.add("meca.keycloak.client-secret", () -> KeycloakSupport.SERVICES_CLIENT_SECRET);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", keycloak::jwkSetUri);
     }

@@ -40,6 +40,7 @@ class KeycloakOutageIT {
         URI direct = URI.create(keycloak.baseUrl());
         keycloakRelay = TcpProxy.to(direct.getHost(), direct.getPort());
         registry.add("meca.keycloak.url", () -> "http://localhost:" + keycloakRelay.port());
+        registry.add("meca.keycloak.client-secret", () -> KeycloakSupport.SERVICES_CLIENT_SECRET);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", keycloak::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", keycloak::jwkSetUri);
     }

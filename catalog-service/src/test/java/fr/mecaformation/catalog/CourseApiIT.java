@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,6 +45,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * The catalog API against a real PostgreSQL and a real Kafka broker. Tokens are mocked here (the JWT checks
  * themselves are exercised end to end with Keycloak in e2e-tests); the roles and ownership rules are not.
  */
+// a developer's configuration: throw-away signing keys (no key is configured here)
+@ActiveProfiles("local")
 @SpringBootTest
 class CourseApiIT {
 

@@ -42,6 +42,8 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import fr.mecaformation.platform.grant.PlaybackGrant;
+import fr.mecaformation.platform.grant.PlaybackGrants;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -71,6 +73,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 class CourseContentIT {
 
     static final byte[] SIGNING_KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(StandardCharsets.US_ASCII);
+    static final String GRANT_KEY = Base64.getEncoder().encodeToString("playback-grants-shared-with-progress".getBytes(StandardCharsets.US_ASCII));
     static final long MAX_UPLOAD = 3 * 1024 * 1024;
 
     @TempDir
@@ -87,6 +90,7 @@ class CourseContentIT {
         database = ServiceTestEnvironment.register(registry, "catalog-service-content");
         registry.add("meca.catalog.media.root", () -> mediaRoot.toString());
         registry.add("meca.catalog.media.signing-key", () -> Base64.getEncoder().encodeToString(SIGNING_KEY));
+        registry.add("meca.playback-grant.key", () -> GRANT_KEY);
         registry.add("meca.catalog.media.max-upload-size", () -> MAX_UPLOAD + "B");
         registry.add("meca.catalog.media.poll-interval", () -> "200ms");
         registry.add("meca.catalog.media.retry-delay", () -> "200ms");
@@ -166,6 +170,16 @@ class CourseContentIT {
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(playback.get("qualities")).isEqualTo(List.of(240, 480, 720));
         String hls = (String) playback.get("hlsUrl");
+        // the signed playback grant that progress-service asks of offline heartbeats: this learner, this lesson, a
+        // window from now to grantExpiresAt, readable with the key the two services share
+        PlaybackGrant grant = PlaybackGrants.fromBase64(GRANT_KEY).read((String) playback.get("grant")).orElseThrow();
+        assertThat(grant.learnerId()).isEqualTo(UUID.fromString(learner));
+        assertThat(grant.lessonId()).isEqualTo(UUID.fromString(lessonId));
+        assertThat(grant.issuedAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        assertThat(grant.expiresAt()).isEqualTo(Instant.parse((String) playback.get("grantExpiresAt")))
+                .isAfter(Instant.parse((String) playback.get("expiresAt")));
+        assertThat(PlaybackGrants.fromBase64(Base64.getEncoder().encodeToString(new byte[32]))
+                .read((String) playback.get("grant"))).as("another key does not read it").isEmpty();
 
         String masterPlaylist = client.get().uri(hls).exchange()
                 .expectStatus().isOk()

@@ -114,7 +114,11 @@ class PlatformEndToEndIT {
                 discoveryPort, Map.of("EUREKA_USER", "e2e", "EUREKA_PASSWORD", eurekaPassword), logs);
         keycloak = keycloakStarting.join();
 
+        // outside the local profile every signing key must be given: media links, playback grants (catalog and
+        // progress share it), certificates
+        String playbackGrantKey = Base64.getEncoder().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes());
         Map<String, String> catalogEnvironment = new HashMap<>(domainServiceEnvironment(database, kafka, eureka));
+        catalogEnvironment.put("PLAYBACK_GRANT_KEY", playbackGrantKey);
         catalogEnvironment.putAll(Map.of("MEDIA_ROOT", mediaRoot().toString(),
                 "MEDIA_SIGNING_KEY", Base64.getEncoder().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes()),
                 // media links live the video's length plus this: short here, so their expiry can be watched
@@ -124,32 +128,42 @@ class PlatformEndToEndIT {
         catalog = ServiceProcess.start("catalog-service",
                 root.resolve("catalog-service/target/catalog-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 catalogEnvironment, logs);
+        Map<String, String> authEnvironment = new HashMap<>(domainServiceEnvironment(authDatabase, kafka, eureka));
+        authEnvironment.put("KEYCLOAK_SERVICES_SECRET", KeycloakSupport.SERVICES_CLIENT_SECRET);
         auth = ServiceProcess.start("auth-service",
                 root.resolve("auth-service/target/auth-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
-                domainServiceEnvironment(authDatabase, kafka, eureka), logs);
+                authEnvironment, logs);
         Map<String, String> paymentEnvironment = new HashMap<>(domainServiceEnvironment(paymentDatabase, kafka, eureka));
         paymentEnvironment.putAll(Map.of("STRIPE_API_BASE", STRIPE.baseUrl(), "STRIPE_SECRET_KEY", "sk_test_e2e",
                 "STRIPE_WEBHOOK_SECRET", STRIPE_WEBHOOK_SECRET));
         payment = ServiceProcess.start("payment-service",
                 root.resolve("payment-service/target/payment-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 paymentEnvironment, logs);
+        Map<String, String> progressEnvironment = new HashMap<>(domainServiceEnvironment(progressDatabase, kafka, eureka));
+        progressEnvironment.putAll(Map.of("PLAYBACK_GRANT_KEY", playbackGrantKey,
+                "CERTIFICATE_SIGNING_KEY", certificateSigningKey()));
         progress = ServiceProcess.start("progress-service",
                 root.resolve("progress-service/target/progress-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
-                domainServiceEnvironment(progressDatabase, kafka, eureka), logs);
+                progressEnvironment, logs);
+        int gatewayManagementPort = ServiceProcess.freePort();
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
-                Map.of("REDIS_HOST", redis.host(), "REDIS_PORT", Integer.toString(redis.port()),
-                        "KEYCLOAK_URL", keycloak.baseUrl(), "EUREKA_URL", eureka,
+                Map.ofEntries(Map.entry("REDIS_HOST", redis.host()), Map.entry("REDIS_PORT", Integer.toString(redis.port())),
+                        // actuator on its own port; the local profile serves the aggregated API documents read below
+                        Map.entry("GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort)),
+                        Map.entry("SPRING_PROFILES_ACTIVE", "local"),
+                        Map.entry("KEYCLOAK_URL", keycloak.baseUrl()), Map.entry("EUREKA_URL", eureka),
                         // a fresh Redis key space per run, and a small budget so the limit is reached quickly
-                        "SPRING_DATA_REDIS_DATABASE", "3", "RATE_LIMIT_PER_SECOND", "5", "RATE_LIMIT_BURST", "15",
+                        Map.entry("SPRING_DATA_REDIS_DATABASE", "3"), Map.entry("RATE_LIMIT_PER_SECOND", "5"),
+                        Map.entry("RATE_LIMIT_BURST", "15"),
                         // two registrations per client address, then one every 10 s
-                        "REGISTER_SECONDS_PER_ACCOUNT", "10", "REGISTER_BURST_TOKENS", "20"), logs);
+                        Map.entry("REGISTER_SECONDS_PER_ACCOUNT", "10"), Map.entry("REGISTER_BURST_TOKENS", "20")), logs);
         discovery.awaitReady(Duration.ofMinutes(3));
         catalog.awaitReady(Duration.ofMinutes(3));
         auth.awaitReady(Duration.ofMinutes(3));
         payment.awaitReady(Duration.ofMinutes(3));
         progress.awaitReady(Duration.ofMinutes(3));
-        gateway.awaitReady(Duration.ofMinutes(3));
+        gateway.awaitReady(Duration.ofMinutes(3), gatewayManagementPort);
         // the gateway routes once Eureka has told it where catalog-service is
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
@@ -167,6 +181,16 @@ class PlatformEndToEndIT {
             return mediaRoot;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A private Ed25519 OKP JWK for certificates (a key must be given outside the local profile). */
+    private static String certificateSigningKey() {
+        try {
+            return new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519)
+                    .keyID("meca-e2e").generate().toJSONString();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -29,6 +29,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -92,5 +94,35 @@ public class GatewayConfiguration {
             }
             return chain.filter(exchange);
         };
+    }
+
+    /**
+     * Outside the {@code local} profile the API documentation is not served: the aggregated OpenAPI documents (the
+     * {@code /v3/api-docs/<service>} routes) and Swagger UI answer 404, before security or routing. They map every
+     * route and parameter of the platform, which is a developer's tool, not something to hand to anyone who asks.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    WebFilter apiDocsOutsideLocalAndActuatorOffThePublicPort(GatewayProperties properties, Environment environment) {
+        List<PathPattern> docs = List.of("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+                "/webjars/swagger-ui/**").stream().map(PathPatternParser.defaultInstance::parse).toList();
+        PathPattern actuator = PathPatternParser.defaultInstance.parse("/actuator/**");
+        return (exchange, chain) -> {
+            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+            boolean hidden = !properties.apiDocs() && docs.stream().anyMatch(pattern -> pattern.matches(path));
+            // actuator lives on the management port (management.server.port); on the public one it does not exist,
+            // for anyone, token or not (without this, security would answer 401 and tell that something is there)
+            hidden |= actuator.matches(path) && !onManagementPort(exchange, environment);
+            if (hidden) {
+                return ProblemWriter.write(exchange, Problems.notFound("Aucune ressource à cette adresse."));
+            }
+            return chain.filter(exchange);
+        };
+    }
+
+    private static boolean onManagementPort(org.springframework.web.server.ServerWebExchange exchange, Environment environment) {
+        String port = environment.getProperty("local.management.port", environment.getProperty("management.server.port", ""));
+        java.net.InetSocketAddress local = exchange.getRequest().getLocalAddress();
+        return local != null && port.equals(Integer.toString(local.getPort()));
     }
 }

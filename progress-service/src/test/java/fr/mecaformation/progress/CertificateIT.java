@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -69,6 +70,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * Certificates against real PostgreSQL and Kafka: issued once from {@code CourseCompleted}, verifiable by anyone
  * with the published key and the public log, revocable, printable, and erasable without leaving the log.
  */
+// a developer's configuration: throw-away signing keys (no key is configured here)
+@ActiveProfiles("local")
 @SpringBootTest
 class CertificateIT {
 

@@ -3,6 +3,8 @@ package fr.mecaformation.progress;
 import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.progress.CompletionEvents;
 import fr.mecaformation.events.progress.LessonCompleted;
+import fr.mecaformation.platform.grant.PlaybackGrant;
+import fr.mecaformation.platform.grant.PlaybackGrants;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.OutboxRows;
 import fr.mecaformation.testsupport.PostgresSupport;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,9 +43,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
-/** The PWA's offline queue against real PostgreSQL and Kafka. */
+/**
+ * The PWA's offline queue against real PostgreSQL and Kafka. Offline heartbeats carry the playback grant
+ * catalog-service signed with the lesson's media links; the tests make grants with the key the two services share.
+ */
 @SpringBootTest
 class OfflineSyncIT {
+
+    static final String GRANT_KEY = Base64.getEncoder().encodeToString("playback-grants-shared-with-catalog".getBytes());
+    static final PlaybackGrants GRANTS = PlaybackGrants.fromBase64(GRANT_KEY);
 
     static PostgresSupport.Database database;
     static KafkaConsumer<String, byte[]> completions;
@@ -50,6 +59,8 @@ class OfflineSyncIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         database = ServiceTestEnvironment.register(registry, "progress-service");
+        registry.add("meca.playback-grant.key", () -> GRANT_KEY);
+        registry.add("meca.progress.certificates.signing-key", () -> CertificateSigningKeyFixture.privateJwk("offline-sync-it"));
     }
 
     @Autowired
@@ -104,7 +115,9 @@ class OfflineSyncIT {
                 heartbeats.add(item);
             }
         }
-        List<Map<String, Object>> batch = withIds(heartbeats, "a");
+        // the videos were fetched (playback grants issued) just before the first heartbeat, a week's offline window
+        Instant fetched = start.minusSeconds(60);
+        List<Map<String, Object>> batch = granted(withIds(heartbeats, "a"), first, fetched, fetched.plus(Duration.ofDays(7)));
         Collections.shuffle(batch, new Random(7));
 
         sync(first, batch).expectStatus().isOk().expectBody()
@@ -119,7 +132,7 @@ class OfflineSyncIT {
         assertThat(state(first)).isEqualTo(afterFirst);
 
         // the same heartbeats from another learner, in two batches, the later half first
-        List<Map<String, Object>> other = withIds(heartbeats, "b");
+        List<Map<String, Object>> other = granted(withIds(heartbeats, "b"), second, fetched, fetched.plus(Duration.ofDays(7)));
         sync(second, other.subList(500, 1000)).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(500);
         sync(second, other.subList(0, 500)).expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(500);
         assertThat(state(second)).isEqualTo(afterFirst);
@@ -154,7 +167,8 @@ class OfflineSyncIT {
                 heartbeat("not-mine", elsewhere, session, 20, at.plusSeconds(20)),
                 heartbeat("reading", reading, session, 20, at.plusSeconds(20)),
                 heartbeat("bad id with spaces", video, session, 20, at.plusSeconds(20)));
-        WebTestClient.BodyContentSpec body = sync(learner, items).expectStatus().isOk().expectBody()
+        WebTestClient.BodyContentSpec body = sync(learner, granted(items, learner, at.minusSeconds(60), Instant.now()))
+                .expectStatus().isOk().expectBody()
                 .jsonPath("$.applied").isEqualTo(2).jsonPath("$.rejected").isEqualTo(9);
         Map<String, String> codes = Map.of("2", "CONFLICT", "3", "INVALID", "4", "INVALID", "5", "INVALID", "6", "TOO_OLD",
                 "7", "NOT_FOUND", "8", "FORBIDDEN", "9", "NOT_A_VIDEO", "10", "INVALID");
@@ -165,7 +179,8 @@ class OfflineSyncIT {
         Map<String, String> before = state(learner);
         assertThat(before.values()).containsExactly(video + " [0.0, 10.0] resume 10.0");
         // a later batch reusing an applied id for other content changes nothing
-        sync(learner, List.of(heartbeat("ok-2", video, session, 110, at.plusSeconds(110)))).expectStatus().isOk()
+        sync(learner, granted(List.of(heartbeat("ok-2", video, session, 110, at.plusSeconds(110))), learner,
+                at.minusSeconds(60), Instant.now())).expectStatus().isOk()
                 .expectBody().jsonPath("$.results[0].code").isEqualTo("CONFLICT");
         assertThat(state(learner)).isEqualTo(before);
     }
@@ -195,6 +210,76 @@ class OfflineSyncIT {
         }
         assertThat(database.count("SELECT count(*) FROM offline_heartbeat WHERE learner_id = '" + learner + "'")).isZero();
         assertThat(database.count("SELECT count(*) FROM sync_item WHERE learner_id = '" + learner + "'")).isZero();
+    }
+
+    @Test
+    void back_dated_heartbeats_of_a_video_never_fetched_or_with_a_forged_expired_or_someone_elses_grant_credit_nothing() {
+        UUID course = catalog.publishedCourse("Boîtes de vitesses robotisées", UUID.randomUUID().toString());
+        UUID video = catalog.lesson(course, "VIDEO", 1, 1, 120.0);
+        UUID otherVideo = catalog.lesson(course, "VIDEO", 1, 2, 120.0);
+        UUID learner = catalog.enrolledLearner(course);
+        UUID classmate = catalog.enrolledLearner(course);
+        Instant start = Instant.now().minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.MILLIS);
+        // a whole 120 s video "watched" three days ago, one heartbeat per second: enough to complete it
+        List<Map<String, Object>> watched = new ArrayList<>();
+        UUID session = UUID.randomUUID();
+        for (int i = 0; i <= 120; i++) {
+            watched.add(heartbeat("w-" + i, video, session, i, start.plusSeconds(i)));
+        }
+        Instant from = start.minusSeconds(60);
+        Instant until = from.plus(Duration.ofDays(7));
+        PlaybackGrants forger = PlaybackGrants.fromBase64(Base64.getEncoder().encodeToString(new byte[32]));
+        Map<String, List<Map<String, Object>>> attempts = new LinkedHashMap<>();
+        attempts.put("no grant at all (the video was never fetched)", watched);
+        attempts.put("a grant signed with another key", withGrant(watched, forger.sign(new PlaybackGrant(learner, video, from, until))));
+        attempts.put("a grant of a classmate", withGrant(watched, GRANTS.sign(new PlaybackGrant(classmate, video, from, until))));
+        attempts.put("a grant of another lesson", withGrant(watched, GRANTS.sign(new PlaybackGrant(learner, otherVideo, from, until))));
+        attempts.put("a grant issued after the claimed viewing (back-dated)",
+                withGrant(watched, GRANTS.sign(new PlaybackGrant(learner, video, Instant.now().minusSeconds(5), Instant.now().plusSeconds(3600)))));
+        attempts.put("a grant that expired before the claimed viewing",
+                withGrant(watched, GRANTS.sign(new PlaybackGrant(learner, video, start.minus(Duration.ofDays(9)), start.minus(Duration.ofDays(2))))));
+        attempts.put("not a grant", withGrant(watched, "eyJhbGciOiJub25lIn0.e30."));
+
+        int round = 0;
+        for (Map.Entry<String, List<Map<String, Object>>> attempt : attempts.entrySet()) {
+            String code = attempt.getKey().contains("back-dated") || attempt.getKey().contains("expired") ? "OUTSIDE_GRANT" : "UNATTESTED";
+            sync(learner, withIds(attempt.getValue(), "r" + round++)).expectStatus().isOk().expectBody()
+                    .jsonPath("$.applied").isEqualTo(0).jsonPath("$.rejected").isEqualTo(121)
+                    .jsonPath("$.results[60].code").isEqualTo(code)
+                    .jsonPath("$.results[60].detail").exists();
+            assertThat(state(learner)).as(attempt.getKey()).isEmpty();
+        }
+        assertThat(database.count("SELECT count(*) FROM offline_heartbeat WHERE learner_id = '" + learner + "'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM platform.outbox_event WHERE payload::text LIKE '%" + learner + "%'"))
+                .as("no LessonCompleted, no certificate on its way").isZero();
+
+        // with a grant of the fetch that preceded the viewing, the same batch completes the lesson
+        sync(learner, withIds(withGrant(watched, GRANTS.sign(new PlaybackGrant(learner, video, from, until))), "ok"))
+                .expectStatus().isOk().expectBody().jsonPath("$.applied").isEqualTo(121);
+        assertThat(state(learner).get(video.toString())).endsWith("completed");
+    }
+
+    /** Each item with the grant of its lesson for this learner, valid from {@code from} to {@code until}. */
+    private static List<Map<String, Object>> granted(List<Map<String, Object>> items, UUID learner, Instant from, Instant until) {
+        Map<String, String> grants = new HashMap<>();
+        List<Map<String, Object>> copies = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            Map<String, Object> copy = new LinkedHashMap<>(item);
+            String lesson = (String) item.get("lessonId");
+            copy.put("grant", grants.computeIfAbsent(lesson, id -> GRANTS.sign(new PlaybackGrant(learner, UUID.fromString(id), from, until))));
+            copies.add(copy);
+        }
+        return copies;
+    }
+
+    private static List<Map<String, Object>> withGrant(List<Map<String, Object>> items, String grant) {
+        List<Map<String, Object>> copies = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            Map<String, Object> copy = new LinkedHashMap<>(item);
+            copy.put("grant", grant);
+            copies.add(copy);
+        }
+        return copies;
     }
 
     private static Map<String, Object> heartbeat(String clientId, UUID lesson, UUID session, double position, Instant at) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +63,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * Quizzes and notes against real PostgreSQL and Kafka: courses, lessons and enrolments arrive as the catalog's events,
  * results leave as QuizSubmitted and LessonCompleted through the outbox.
  */
+// a developer's configuration: throw-away signing keys (no key is configured here)
+@ActiveProfiles("local")
 @SpringBootTest
 class QuizAndNotesIT {
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +49,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
  * Video progress against real PostgreSQL and Kafka; the catalog speaks through its events, and the server's clock is
  * one the test moves, so "ten seconds of watching" takes no ten seconds.
  */
+// a developer's configuration: throw-away signing keys (no key is configured here)
+@ActiveProfiles("local")
 @SpringBootTest
 class VideoProgressIT {
 

@@ -11,6 +11,8 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import fr.mecaformation.platform.security.Secrets;
 
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +41,9 @@ public class KeycloakAdminConfiguration {
      * a registration waits on it, and the circuit breaker needs failures to arrive quickly to open.
      */
     @Bean(destroyMethod = "close")
-    Keycloak keycloakAdmin(KeycloakProperties properties) {
+    Keycloak keycloakAdmin(KeycloakProperties properties, Environment environment) {
+        // no default outside the local profile: the service does not start without the service account's secret
+        Secrets.check(environment, "meca.keycloak.client-secret", "KEYCLOAK_SERVICES_SECRET");
         return KeycloakBuilder.builder()
                 .serverUrl(properties.url())
                 .realm(properties.realm())

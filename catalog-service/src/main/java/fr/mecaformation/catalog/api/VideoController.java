@@ -68,11 +68,13 @@ public class VideoController {
 
     /**
      * Links to play a lesson's video: the HLS master playlist (renditions = {@code qualities}), the poster, and a
-     * progressive MP4 for players without HLS. They stop working at {@code expiresAt}.
+     * progressive MP4 for players without HLS. They stop working at {@code expiresAt}. {@code grant} is the signed
+     * playback grant the app sends with the heartbeats it queued offline for this lesson: progress-service credits
+     * only those it covers (this learner, this lesson, from now until {@code grantExpiresAt}).
      */
     public record PlaybackResponse(UUID videoId, String hlsUrl, String posterUrl, String mp4Url, List<Integer> qualities,
                                    double durationSeconds, List<CaptionTrack> captions, String chaptersUrl,
-                                   Instant expiresAt) {
+                                   Instant expiresAt, String grant, Instant grantExpiresAt) {
         static PlaybackResponse of(VideoLibrary.Playback playback) {
             String base = playback.basePath();
             List<CaptionTrack> captions = playback.tracks().stream().filter(track -> track.kind().equals("CAPTIONS"))
@@ -80,7 +82,8 @@ public class VideoController {
             boolean chapters = playback.tracks().stream().anyMatch(track -> track.kind().equals("CHAPTERS"));
             return new PlaybackResponse(playback.video().id(), base + "master.m3u8", base + "poster.jpg",
                     base + "progressive.mp4", playback.video().qualities(), playback.video().durationSeconds(), captions,
-                    chapters ? base + "chapters.vtt" : null, playback.expiresAt());
+                    chapters ? base + "chapters.vtt" : null, playback.expiresAt(), playback.grant(),
+                    playback.grantExpiresAt());
         }
     }
 

@@ -5,6 +5,7 @@ import fr.mecaformation.catalog.domain.Course;
 import fr.mecaformation.catalog.domain.CourseNotFound;
 import fr.mecaformation.catalog.domain.Lesson;
 import fr.mecaformation.catalog.domain.LessonNotFound;
+import fr.mecaformation.catalog.domain.MediaSigningKey;
 import fr.mecaformation.catalog.domain.MediaToken;
 import fr.mecaformation.catalog.domain.UploadName;
 import fr.mecaformation.catalog.domain.Video;
@@ -15,6 +16,8 @@ import fr.mecaformation.catalog.persistence.CourseRepository;
 import fr.mecaformation.catalog.persistence.EnrolmentRepository;
 import fr.mecaformation.catalog.persistence.LessonRepository;
 import fr.mecaformation.catalog.persistence.VideoRepository;
+import fr.mecaformation.platform.grant.PlaybackGrant;
+import fr.mecaformation.platform.grant.PlaybackGrants;
 import fr.mecaformation.web.problem.DomainException;
 import fr.mecaformation.web.problem.FieldError;
 import fr.mecaformation.web.security.Caller;
@@ -25,15 +28,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -44,8 +43,6 @@ import java.util.regex.Pattern;
  */
 @Service
 public class VideoLibrary {
-
-    private static final Logger log = LoggerFactory.getLogger(VideoLibrary.class);
 
     /** The only file names a media link may ask for: what the transcoder writes, nothing else. */
     private static final Pattern MEDIA_FILE = Pattern.compile(
@@ -60,11 +57,12 @@ public class VideoLibrary {
     private final VideoTools tools;
     private final MediaProperties properties;
     private final byte[] signingKey;
+    private final PlaybackGrants grants;
     private final Clock clock;
 
     public VideoLibrary(CourseRepository courses, LessonRepository lessons, VideoRepository videos,
                         EnrolmentRepository enrolments, MediaStorage storage, VideoTools tools, MediaProperties properties,
-                        Clock clock) {
+                        MediaSigningKey signingKey, PlaybackGrants grants, Clock clock) {
         this.courses = courses;
         this.lessons = lessons;
         this.videos = videos;
@@ -72,22 +70,9 @@ public class VideoLibrary {
         this.storage = storage;
         this.tools = tools;
         this.properties = properties;
-        this.signingKey = signingKey(properties.signingKey());
+        this.signingKey = signingKey.bytes();
+        this.grants = grants;
         this.clock = clock;
-    }
-
-    private static byte[] signingKey(String configured) {
-        if (configured == null || configured.isBlank()) {
-            log.warn("meca.catalog.media.signing-key is not set: media links are signed with a random key and die with this instance");
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            return key;
-        }
-        byte[] key = Base64.getDecoder().decode(configured.strip());
-        if (key.length < 32) {
-            throw new IllegalStateException("meca.catalog.media.signing-key must hold at least 32 bytes");
-        }
-        return key;
     }
 
     public static String sourceKey(UUID videoId) {
@@ -149,7 +134,12 @@ public class VideoLibrary {
                 .flatMap(video -> managedLesson(trainer, video.lessonId()).thenReturn(video));
     }
 
-    public record Playback(Video video, String basePath, Instant expiresAt, List<VideoRepository.Track> tracks) {
+    /**
+     * @param grant          the signed playback grant (learner, lesson, window) progress-service asks of offline
+     *                       heartbeats: they are credited only if they fall inside {@code grantExpiresAt}'s window
+     */
+    public record Playback(Video video, String basePath, Instant expiresAt, List<VideoRepository.Track> tracks,
+                           String grant, Instant grantExpiresAt) {
     }
 
     /**
@@ -170,12 +160,23 @@ public class VideoLibrary {
                             return videos.findById(lesson.videoId());
                         }))
                 .flatMap(video -> videos.tracksOf(video.id()).collectList().map(tracks -> {
-                    Instant expiresAt = clock.instant()
+                    Instant now = clock.instant();
+                    Instant expiresAt = now
                             .plus(Duration.ofMillis((long) (video.durationSeconds() * 1000)))
                             .plus(properties.linkGrace());
                     String token = new MediaToken(video.id(), expiresAt).sign(signingKey);
-                    return new Playback(video, "/api/catalog/media/" + token + "/", expiresAt, tracks);
+                    // a video downloaded for offline viewing is watched after its links expire: the grant's window
+                    // is the offline one, never shorter than the links'
+                    // (in whole seconds, as the JWS carries them)
+                    Instant grantExpiresAt = max(expiresAt, now.plus(properties.offlineWindow())).truncatedTo(ChronoUnit.SECONDS);
+                    String grant = grants.sign(new PlaybackGrant(viewer.id(), lessonId, now.truncatedTo(ChronoUnit.SECONDS),
+                            grantExpiresAt));
+                    return new Playback(video, "/api/catalog/media/" + token + "/", expiresAt, tracks, grant, grantExpiresAt);
                 }));
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Captions of the lesson's current video in one language (ISO 639-1), replacing any earlier ones. */

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param maxUploadSize    largest source video accepted
  * @param signingKey       base64 HMAC key of media links; every instance of the service must share it
  * @param linkGrace        a media link lives the video's duration plus this, then it is refused
+ * @param offlineWindow    how long after a playback answer its grant lets offline heartbeats of that lesson count
  * @param transcodeTimeout one ffmpeg run longer than this is abandoned and the attempt fails
  * @param lease            how long a worker owns a job before another may take it over (worker crashed)
  * @param maxAttempts      failed transcoding attempts before the video is FAILED for good
@@ -24,6 +25,7 @@ public record MediaProperties(
         @DefaultValue("2GB") DataSize maxUploadSize,
         String signingKey,
         @DefaultValue("15m") Duration linkGrace,
+        @DefaultValue("7d") Duration offlineWindow,
         @DefaultValue("ffmpeg") String ffmpeg,
         @DefaultValue("ffprobe") String ffprobe,
         @DefaultValue("30s") Duration probeTimeout,

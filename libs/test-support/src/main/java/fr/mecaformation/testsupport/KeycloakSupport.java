@@ -31,6 +31,8 @@ public final class KeycloakSupport {
 
     public static final String REALM = "meca";
     public static final String CLI_CLIENT = "meca-cli";
+    /** The meca-services service account's secret in the committed development realm (auth-service needs it). */
+    public static final String SERVICES_CLIENT_SECRET = "meca-services-dev-secret";
     public static final String DEMO_PASSWORD = "demo";
     public static final String ADMIN = "admin@meca.demo";
     public static final String TRAINER = "formateur@meca.demo";

@@ -67,8 +67,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits for Spring Boot's readiness probe; fails with the end of the service's log if it never comes. */
     public ServiceProcess awaitReady(Duration timeout) {
+        return awaitReady(timeout, port);
+    }
+
+    /**
+     * The same, for a service whose actuator listens on its own management port (the gateway:
+     * {@code GATEWAY_MANAGEMENT_PORT}, so {@code /actuator/**} is never on its public port).
+     */
+    public ServiceProcess awaitReady(Duration timeout, int managementPort) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

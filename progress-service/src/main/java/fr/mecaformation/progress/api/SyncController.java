@@ -98,7 +98,10 @@ public class SyncController {
             @NotNull(message = "est obligatoire") Boolean playing,
             @NotNull(message = "est obligatoire") @DecimalMin(value = "0.25", message = "doit être au moins 0,25")
             @DecimalMax(value = WatchRules.MAX_PLAYBACK_RATE, message = "ne peut dépasser 2") Double playbackRate,
-            @NotNull(message = "est obligatoire") Instant clientAt) implements SyncItem {
+            @NotNull(message = "est obligatoire") Instant clientAt,
+            // the playback grant of the lesson's media links (catalog-service's playback answer): without a valid one
+            // the heartbeat is refused (UNATTESTED), and it counts only within the grant's window (OUTSIDE_GRANT)
+            @Size(max = 2048, message = "2048 caractères au plus") String grant) implements SyncItem {
     }
 
     public record SyncResponse(int applied, int duplicates, int rejected, List<ItemResult> results) {
@@ -131,7 +134,8 @@ public class SyncController {
         OfflineSync.OfflineChange change;
         if (item instanceof HeartbeatItem heartbeat) {
             change = new OfflineSync.HeartbeatChange(heartbeat.lessonId(), new Heartbeat(heartbeat.sessionId(),
-                    heartbeat.positionSeconds(), heartbeat.playing(), heartbeat.playbackRate(), heartbeat.clientAt()));
+                    heartbeat.positionSeconds(), heartbeat.playing(), heartbeat.playbackRate(), heartbeat.clientAt()),
+                    heartbeat.grant());
         } else if (item instanceof NoteItem note) {
             change = new OfflineSync.NoteEdit(new Notes.NoteChange(note.noteId(), note.action(), note.lessonId(),
                     note.baseVersion(), note.positionSeconds(), note.markdown()));

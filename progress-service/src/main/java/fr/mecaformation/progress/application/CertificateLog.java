@@ -1,5 +1,7 @@
 package fr.mecaformation.progress.application;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.mecaformation.progress.credential.CertificateSigningKey;
 import fr.mecaformation.progress.domain.MerkleLog;
 import fr.mecaformation.progress.domain.SignedTreeHead;
@@ -30,6 +32,7 @@ public class CertificateLog {
     private final CertificateLogRepository log;
     private final CertificateSigningKey key;
     private final Clock clock;
+    private final Cache<String, Boolean> verifiedHeads = Caffeine.newBuilder().maximumSize(1024).build();
 
     public CertificateLog(CertificateLogRepository log, CertificateSigningKey key, Clock clock) {
         this.log = log;
@@ -62,16 +65,22 @@ public class CertificateLog {
         MerkleLog.Frontier next = locked.append(leaf);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return sign(next.size(), next.root(), now)
-                .flatMap(head -> log.append(locked.size(), certificateId, leaf, now, next, head).thenReturn(head));
+                .flatMap(head -> log.append(locked.size(), certificateId, leaf, now, next, head, locked.completedBy(leaf))
+                        .thenReturn(head));
     }
 
     public Mono<SignedTreeHead> latestHead() {
         return log.latestHead();
     }
 
+    /** Against the latest head, from the O(log n) stored nodes the path needs (one query), never the whole log. */
     public Mono<InclusionProof> inclusion(long leafIndex, byte[] credentialHash) {
-        return log.latestHead().flatMap(head -> log.leafHashes(head.treeSize()).map(leaves -> new InclusionProof(
-                leafIndex, MerkleLog.leafHash(credentialHash), MerkleLog.inclusionProof((int) leafIndex, leaves), head)));
+        return log.latestHead().flatMap(head -> {
+            long size = head.treeSize();
+            return log.nodes(MerkleLog.nodesRead(nodes -> MerkleLog.inclusionProof(leafIndex, size, nodes)))
+                    .map(nodes -> new InclusionProof(leafIndex, MerkleLog.leafHash(credentialHash),
+                            MerkleLog.inclusionProof(leafIndex, size, nodes), head));
+        });
     }
 
     public Mono<ConsistencyProof> consistency(long from, long to) {
@@ -81,13 +90,28 @@ public class CertificateLog {
                         + latest.treeSize() + ".", List.of(new FieldError("from", "doit être entre 1 et to"),
                         new FieldError("to", "doit être au plus la taille actuelle du journal (" + latest.treeSize() + ")"))));
             }
-            return Mono.zip(log.head(from), log.head(to), log.leafHashes(to)).map(found -> new ConsistencyProof(
-                    found.getT1(), found.getT2(), MerkleLog.consistencyProof((int) from, found.getT3())));
+            Mono<List<byte[]>> proof = log.nodes(MerkleLog.nodesRead(nodes -> MerkleLog.consistencyProof(from, to, nodes)))
+                    .map(nodes -> MerkleLog.consistencyProof(from, to, nodes));
+            return Mono.zip(log.head(from), log.head(to), proof).map(found -> new ConsistencyProof(
+                    found.getT1(), found.getT2(), found.getT3()));
         });
     }
 
-    /** Does the head's JWS verify with the platform key and say exactly what was stored? */
+    /**
+     * Does the head's JWS verify with the platform key and say exactly what was stored? Heads never change (the table
+     * is append-only) and every status check asks about the latest one, so the answer for a given head is
+     * remembered: one Ed25519 verification per head, not per anonymous check.
+     */
     public Mono<Boolean> headSignatureVerifies(SignedTreeHead head) {
+        String key = head.treeSize() + ":" + Base64.getEncoder().encodeToString(head.rootHash()) + ":" + head.signature();
+        Boolean known = verifiedHeads.getIfPresent(key);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        return checkHeadSignature(head).doOnNext(verified -> verifiedHeads.put(key, verified));
+    }
+
+    private Mono<Boolean> checkHeadSignature(SignedTreeHead head) {
         return Mono.fromCallable(() -> {
             try {
                 Map<String, Object> claims = key.verify(head.signature(), CertificateSigningKey.TREE_HEAD_TYPE);

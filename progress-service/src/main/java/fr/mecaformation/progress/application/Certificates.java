@@ -80,7 +80,7 @@ public class Certificates {
                 .flatMap(credential -> {
                     byte[] hash = MerkleLog.sha256(jws.getBytes(StandardCharsets.US_ASCII));
                     List<Check> checks = new ArrayList<>(List.of(new Check("signature", true,
-                            "Signature Ed25519 valide (clé " + key.keyId() + ").")));
+                            "Signature Ed25519 valide (clé " + CertificateSigningKey.keyIdOf(jws) + ").")));
                     return certificates.findByHash(hash)
                             .flatMap(certificate -> {
                                 if (!("urn:uuid:" + certificate.id()).equals(credential.get("id"))) {

@@ -12,6 +12,8 @@ import fr.mecaformation.progress.persistence.OfflineRepository.StoredItem;
 import fr.mecaformation.progress.persistence.VideoProgressRepository;
 import fr.mecaformation.progress.persistence.VideoProgressRepository.Key;
 import fr.mecaformation.progress.persistence.VideoProgressRepository.Row;
+import fr.mecaformation.platform.grant.PlaybackGrant;
+import fr.mecaformation.platform.grant.PlaybackGrants;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -29,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -55,7 +58,8 @@ public class OfflineSync {
     public sealed interface OfflineChange permits HeartbeatChange, NoteEdit, QuizAnswers {
     }
 
-    public record HeartbeatChange(UUID lessonId, Heartbeat heartbeat) implements OfflineChange {
+    /** @param grant the playback grant catalog-service gave with the lesson's media links (null when none was sent) */
+    public record HeartbeatChange(UUID lessonId, Heartbeat heartbeat, String grant) implements OfflineChange {
     }
 
     public record NoteEdit(Notes.NoteChange change) implements OfflineChange {
@@ -84,11 +88,13 @@ public class OfflineSync {
     private final Quizzes quizzes;
     private final TransactionalOperator transactional;
     private final WatchRules rules;
+    private final PlaybackGrants grants;
     private final Clock clock;
 
     public OfflineSync(LessonContextRepository lessons, OfflineRepository offline, VideoProgressRepository progress,
                        Completions completions, Notes notes, Quizzes quizzes, TransactionalOperator transactional,
-                       WatchRules rules, Clock clock) {
+                       WatchRules rules, PlaybackGrants grants, Clock clock) {
+        this.grants = grants;
         this.notes = notes;
         this.quizzes = quizzes;
         this.lessons = lessons;
@@ -203,7 +209,7 @@ public class OfflineSync {
                     List<OfflineItem> accepted = new ArrayList<>();
                     for (OfflineItem item : fresh) {
                         HeartbeatChange change = (HeartbeatChange) item.change();
-                        ItemResult refusal = refusal(item, change, contexts.get(change.lessonId()), now);
+                        ItemResult refusal = refusal(learnerId, item, change, contexts.get(change.lessonId()), now);
                         if (refusal != null) {
                             results.put(item, refusal);
                         } else {
@@ -257,7 +263,7 @@ public class OfflineSync {
                 });
     }
 
-    private static ItemResult refusal(OfflineItem item, HeartbeatChange change, LessonContext lesson, Instant now) {
+    private ItemResult refusal(UUID learnerId, OfflineItem item, HeartbeatChange change, LessonContext lesson, Instant now) {
         if (lesson == null) {
             return ItemResult.rejected(item.clientId(), "NOT_FOUND", LessonAccess.notFound(change.lessonId()).getMessage());
         }
@@ -277,6 +283,20 @@ public class OfflineSync {
         }
         if (heartbeat.clientAt().isBefore(now.minus(MAX_AGE))) {
             return ItemResult.rejected(item.clientId(), "TOO_OLD", "Cette lecture date de plus de 30 jours : elle n'est plus prise en compte.");
+        }
+        // Offline, the device's clock is all there is: only what the server attested bounds it. A heartbeat counts
+        // only with a grant catalog-service signed for this learner and this lesson, and only inside its window
+        // (from the moment the video was handed out), so a batch can't credit a video never fetched, nor back-date
+        // a viewing to before it was.
+        Optional<PlaybackGrant> grant = grants.read(change.grant())
+                .filter(read -> read.learnerId().equals(learnerId) && read.lessonId().equals(change.lessonId()));
+        if (grant.isEmpty()) {
+            return ItemResult.rejected(item.clientId(), "UNATTESTED", "Cette lecture hors ligne n'est accompagnée d'aucune "
+                    + "autorisation de lecture valable pour cette leçon : relancez la vidéo en ligne pour l'obtenir.");
+        }
+        if (!grant.get().covers(heartbeat.clientAt())) {
+            return ItemResult.rejected(item.clientId(), "OUTSIDE_GRANT", "Cette lecture est datée en dehors de la période "
+                    + "couverte par l'autorisation de lecture de la vidéo : elle n'est pas prise en compte.");
         }
         return null;
     }

@@ -182,6 +182,104 @@ public final class MerkleLog {
     }
 
     /**
+     * Where node-based proofs read the log: the stored root of the perfect subtree of {@code height} whose leaves
+     * start at {@code index << height} (height 0: the leaf hashes themselves).
+     */
+    @FunctionalInterface
+    public interface Nodes {
+        byte[] node(int height, long index);
+    }
+
+    /** A stored node: the root of the perfect subtree of leaves {@code [index << height, (index + 1) << height)}. */
+    public record Node(int height, long index, byte[] hash) {
+    }
+
+    /**
+     * The stored nodes a proof will read, in the order it reads them: a dry run of the proof that records what it
+     * asks for. There are O(log n) of them (every subtree a proof needs is a stored perfect node or a right edge made
+     * of the tree's O(log n) frontier nodes), so a store answers them in one indexed query.
+     */
+    public static List<long[]> nodesRead(java.util.function.Consumer<Nodes> proof) {
+        java.util.LinkedHashMap<String, long[]> keys = new java.util.LinkedHashMap<>();
+        proof.accept((height, index) -> {
+            keys.putIfAbsent(height + ":" + index, new long[] {height, index});
+            return new byte[HASH_LENGTH];
+        });
+        return List.copyOf(keys.values());
+    }
+
+    /** PATH(m, D[n]) from stored nodes: the same audit path as {@link #inclusionProof(int, List)}, in O(log n) reads. */
+    public static List<byte[]> inclusionProof(long index, long treeSize, Nodes nodes) {
+        if (index < 0 || index >= treeSize) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + treeSize);
+        }
+        List<byte[]> path = new ArrayList<>();
+        path(index, 0, treeSize, nodes, path);
+        return path;
+    }
+
+    private static void path(long m, long from, long to, Nodes nodes, List<byte[]> out) {
+        long n = to - from;
+        if (n <= 1) {
+            return;
+        }
+        long k = largestPowerOfTwoBelow(n);
+        if (m < k) {
+            path(m, from, from + k, nodes, out);
+            out.add(subtree(from + k, to, nodes));
+        } else {
+            path(m - k, from + k, to, nodes, out);
+            out.add(subtree(from, from + k, nodes));
+        }
+    }
+
+    /** PROOF(m, D[n]) from stored nodes: the same proof as {@link #consistencyProof(int, List)}, in O(log n) reads. */
+    public static List<byte[]> consistencyProof(long firstSize, long treeSize, Nodes nodes) {
+        if (firstSize < 1 || firstSize > treeSize) {
+            throw new IllegalArgumentException("no consistency proof from " + firstSize + " to " + treeSize);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        subproof(firstSize, 0, treeSize, true, nodes, proof);
+        return proof;
+    }
+
+    private static void subproof(long m, long from, long to, boolean complete, Nodes nodes, List<byte[]> out) {
+        long n = to - from;
+        if (m == n) {
+            if (!complete) {
+                out.add(subtree(from, to, nodes));
+            }
+            return;
+        }
+        long k = largestPowerOfTwoBelow(n);
+        if (m <= k) {
+            subproof(m, from, from + k, complete, nodes, out);
+            out.add(subtree(from + k, to, nodes));
+        } else {
+            subproof(m - k, from + k, to, false, nodes, out);
+            out.add(subtree(from, from + k, nodes));
+        }
+    }
+
+    /**
+     * MTH of leaves [from, to): one stored node when the range is a perfect subtree (in RFC 9162's splits it is then
+     * always aligned on its size), otherwise its split, whose left half is perfect and whose right half is the edge.
+     */
+    private static byte[] subtree(long from, long to, Nodes nodes) {
+        long n = to - from;
+        if (Long.bitCount(n) == 1) {
+            int height = Long.numberOfTrailingZeros(n);
+            return nodes.node(height, from >> height);
+        }
+        long k = largestPowerOfTwoBelow(n);
+        return nodeHash(subtree(from, from + k, nodes), subtree(from + k, to, nodes));
+    }
+
+    private static long largestPowerOfTwoBelow(long n) {
+        return Long.highestOneBit(n - 1);
+    }
+
+    /**
      * The right edge of a log: the roots of its perfect subtrees, one per bit set in its size (index = height). It is
      * enough to append a leaf and compute the new root in O(log n), without reading the leaves back.
      */
@@ -193,6 +291,23 @@ public final class MerkleLog {
 
         public static Frontier empty() {
             return new Frontier(0, List.of());
+        }
+
+        /**
+         * The nodes appending this leaf completes, to store: the leaf itself (height 0, index {@code size}) and every
+         * perfect subtree it closes, up to the carry's height.
+         */
+        public List<Node> completedBy(byte[] leafHash) {
+            List<Node> completed = new ArrayList<>();
+            byte[] carry = leafHash;
+            int height = 0;
+            completed.add(new Node(0, size, leafHash));
+            while (((size >> height) & 1) == 1) {
+                carry = nodeHash(byHeight.get(height), carry);
+                height++;
+                completed.add(new Node(height, size >> height, carry));
+            }
+            return completed;
         }
 
         public Frontier append(byte[] leafHash) {

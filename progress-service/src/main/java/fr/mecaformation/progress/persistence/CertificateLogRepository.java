@@ -5,6 +5,7 @@ import fr.mecaformation.progress.domain.SignedTreeHead;
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The append-only certificate log: its leaves, the signed head of every size it has had, and its locked right edge.
- * The leaf and head tables refuse UPDATE, DELETE and TRUNCATE (trigger).
+ * The append-only certificate log: its leaves, the signed head of every size it has had, its locked right edge, and
+ * its tree's nodes (every perfect subtree, stored when its last leaf arrives), from which proofs read O(log n) rows.
+ * The leaf, head and node tables refuse UPDATE, DELETE and TRUNCATE (trigger).
  */
 @Repository
 public class CertificateLogRepository {
@@ -36,7 +38,7 @@ public class CertificateLogRepository {
     }
 
     public Mono<Void> append(long index, UUID certificateId, byte[] leafHash, Instant at, MerkleLog.Frontier next,
-                             SignedTreeHead head) {
+                             SignedTreeHead head, List<MerkleLog.Node> completedNodes) {
         Mono<Void> leaf = db.sql("""
                         INSERT INTO certificate_log_leaf (leaf_index, certificate_id, leaf_hash, appended_at)
                         VALUES (:index, :certificate, :hash, :at)""")
@@ -49,7 +51,39 @@ public class CertificateLogRepository {
                 .bind("at", CertificateRepository.utc(head.timestamp())).bind("signature", head.signature()).then();
         Mono<Void> state = db.sql("UPDATE certificate_log_state SET size = :size, frontier = :frontier WHERE singleton")
                 .bind("size", next.size()).bind("frontier", bytes(next)).then();
-        return leaf.then(signedHead).then(state);
+        Mono<Void> nodes = Flux.fromIterable(completedNodes).concatMap(node -> db.sql("""
+                        INSERT INTO certificate_log_node (height, node_index, hash) VALUES (:height, :index, :hash)""")
+                .bind("height", node.height()).bind("index", node.index()).bind("hash", node.hash()).then()).then();
+        return leaf.then(signedHead).then(nodes).then(state);
+    }
+
+    /**
+     * The stored nodes asked for ({height, index} pairs), in one indexed query: what a proof reads instead of the
+     * whole log. A node that is not there (a size beyond the log) is simply absent from the answer.
+     */
+    public Mono<MerkleLog.Nodes> nodes(List<long[]> wanted) {
+        if (wanted.isEmpty()) {
+            return Mono.just((height, index) -> {
+                throw new IllegalStateException("no node was read");
+            });
+        }
+        Integer[] heights = wanted.stream().map(key -> (int) key[0]).toArray(Integer[]::new);
+        Long[] indexes = wanted.stream().map(key -> key[1]).toArray(Long[]::new);
+        return db.sql("""
+                        SELECT n.height, n.node_index, n.hash
+                        FROM unnest(CAST(:heights AS int[]), CAST(:indexes AS bigint[])) AS wanted (height, node_index)
+                        JOIN certificate_log_node n USING (height, node_index)""")
+                .bind("heights", heights).bind("indexes", indexes)
+                .map(row -> new MerkleLog.Node(row.get("height", Integer.class), row.get("node_index", Long.class),
+                        row.get("hash", byte[].class)))
+                .all().collectMap(node -> node.height() + ":" + node.index(), MerkleLog.Node::hash)
+                .map(found -> (height, index) -> {
+                    byte[] hash = found.get(height + ":" + index);
+                    if (hash == null) {
+                        throw new IllegalStateException("the certificate log has no node " + height + ":" + index);
+                    }
+                    return hash;
+                });
     }
 
     public Mono<SignedTreeHead> latestHead() {
@@ -60,12 +94,6 @@ public class CertificateLogRepository {
     public Mono<SignedTreeHead> head(long treeSize) {
         return db.sql("SELECT tree_size, root_hash, signed_at, signature FROM certificate_tree_head WHERE tree_size = :size")
                 .bind("size", treeSize).map(row -> head(row)).one();
-    }
-
-    /** The first {@code treeSize} leaf hashes, in order; what proofs are computed from. */
-    public Mono<List<byte[]>> leafHashes(long treeSize) {
-        return db.sql("SELECT leaf_hash FROM certificate_log_leaf WHERE leaf_index < :size ORDER BY leaf_index")
-                .bind("size", treeSize).map(row -> row.get("leaf_hash", byte[].class)).all().collectList();
     }
 
     private static SignedTreeHead head(Readable row) {

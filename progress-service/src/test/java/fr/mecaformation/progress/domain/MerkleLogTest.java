@@ -139,4 +139,37 @@ class MerkleLogTest {
         copy.set(index, changed);
         return copy;
     }
+
+    @Test
+    void proofs_from_the_stored_nodes_equal_proofs_from_all_leaves_and_read_only_logarithmically_many_nodes() {
+        java.util.Map<String, byte[]> stored = new java.util.HashMap<>();
+        List<byte[]> leaves = new ArrayList<>();
+        MerkleLog.Frontier frontier = MerkleLog.Frontier.empty();
+        for (int n = 1; n <= 70; n++) {
+            byte[] leaf = MerkleLog.leafHash(new byte[] {(byte) n, (byte) (n >> 8)});
+            // what an append stores: the leaf and every perfect subtree it completes
+            for (MerkleLog.Node node : frontier.completedBy(leaf)) {
+                assertThat(stored.put(node.height() + ":" + node.index(), node.hash())).as("stored once").isNull();
+            }
+            frontier = frontier.append(leaf);
+            leaves.add(leaf);
+            MerkleLog.Nodes nodes = (height, index) -> java.util.Objects.requireNonNull(stored.get(height + ":" + index),
+                    "node " + height + ":" + index + " was never stored");
+            int size = n;
+            int bound = 2 * (64 - Long.numberOfLeadingZeros(size)) + 1;
+            for (int m = 0; m < n; m++) {
+                int index = m;
+                assertThat(MerkleLog.inclusionProof(index, size, nodes)).as("path of %d in %d", m, n)
+                        .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(MerkleLog.inclusionProof(index, leaves));
+                assertThat(MerkleLog.nodesRead(recorder -> MerkleLog.inclusionProof(index, size, recorder)))
+                        .as("nodes read for the path of %d in %d", m, n).hasSizeLessThanOrEqualTo(bound);
+                int first = m + 1;
+                assertThat(MerkleLog.consistencyProof(first, size, nodes)).as("consistency %d → %d", first, n)
+                        .usingElementComparator(java.util.Arrays::compare).containsExactlyElementsOf(MerkleLog.consistencyProof(first, leaves));
+                assertThat(MerkleLog.nodesRead(recorder -> MerkleLog.consistencyProof(first, size, recorder)))
+                        .hasSizeLessThanOrEqualTo(bound);
+            }
+        }
+        assertThat(stored).hasSize(2 * 70 - Integer.bitCount(70));
+    }
 }
