@@ -4,6 +4,7 @@ import fr.mecaformation.platform.defaults.CorrelationIdWebFilter;
 import fr.mecaformation.platform.inbox.DeadLetters;
 import fr.mecaformation.platform.inbox.Inbox;
 import fr.mecaformation.platform.inbox.PoisonEventException;
+import fr.mecaformation.platform.migration.PlatformMigrations;
 import fr.mecaformation.platform.outbox.OutboxProperties;
 import fr.mecaformation.platform.outbox.OutboxRelay;
 import fr.mecaformation.platform.outbox.OutboxWriter;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,6 +46,7 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,20 +87,13 @@ public class PlatformAutoConfiguration {
 
     /**
      * Platform tables (outbox, inbox) live in schema "platform" with their own Flyway history, migrated before
-     * the service's own schema, so library and service versions never collide.
+     * the service's own schema, so library and service versions never collide. Migrations landed out of order before
+     * the versioning policy are listed per service in {@code meca.flyway.late-versions} (see PlatformMigrations).
      */
     @Bean
-    FlywayMigrationStrategy platformThenServiceMigrations() {
-        return serviceFlyway -> {
-            Flyway.configure()
-                    .configuration(serviceFlyway.getConfiguration())
-                    .schemas("platform")
-                    .defaultSchema("platform")
-                    .locations("classpath:db/platform")
-                    .load()
-                    .migrate();
-            serviceFlyway.migrate();
-        };
+    FlywayMigrationStrategy platformThenServiceMigrations(
+            @Value("${meca.flyway.late-versions:}") List<String> lateVersions) {
+        return serviceFlyway -> PlatformMigrations.migrate(serviceFlyway, lateVersions);
     }
 
     @Bean
