@@ -810,6 +810,61 @@ class PaymentApiIT {
                 .expectBody().jsonPath("$.service").isEqualTo("Stripe");
     }
 
+    /**
+     * Stripe forgot the price and product we mirrored (the local double restarted empty, as after ./meca down/up):
+     * its "No such price" is no outage; the product and price are made again and the checkout goes through.
+     */
+    @Test
+    void a_price_stripe_no_longer_knows_is_mirrored_again_and_the_checkout_goes_through() {
+        UUID course = offer("Boîte automatique : vidange", 27000, true);
+        checkout(UUID.randomUUID().toString(), course);
+        String forgotten = database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'");
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).withRequestBody(field("line_items[0][price]", forgotten))
+                .atPriority(1).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\","
+                                + "\"param\":\"line_items[0][price]\",\"message\":\"No such price: '" + forgotten + "'\"}}")));
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/prices/" + forgotten)).atPriority(1).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"type\":\"invalid_request_error\","
+                        + "\"code\":\"resource_missing\",\"message\":\"No such price: '" + forgotten + "'\"}}")));
+
+        String purchaseId = checkout(UUID.randomUUID().toString(), course);
+
+        String mirrored = database.scalar("SELECT stripe_price_id FROM stripe_price WHERE offer_key = 'course:" + course + "'");
+        assertThat(mirrored).isNotEqualTo(forgotten);
+        STRIPE.verify(2, postRequestedFor(urlPathEqualTo("/v1/products")).withRequestBody(field("id", "meca_course_" + course)));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/prices")).withRequestBody(field("unit_amount", "27000"))
+                .withHeader("Idempotency-Key", equalTo("price-course:" + course + "-27000-replacing-missing-" + forgotten)));
+        STRIPE.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withHeader("Idempotency-Key", equalTo("checkout-" + purchaseId + "-" + mirrored))
+                .withRequestBody(field("line_items[0][price]", mirrored)));
+        assertThat(database.scalar("SELECT checkout_url FROM purchase WHERE id = '" + purchaseId + "'")).isNotNull();
+    }
+
+    /**
+     * A 4xx is Stripe answering, not Stripe down: 502 naming Stripe and what it refused, and however many there are
+     * the circuit stays closed (the next good answer goes through at once).
+     */
+    @Test
+    void stripe_refusing_a_request_is_a_502_that_never_says_stripe_is_down_nor_opens_the_circuit() {
+        UUID course = offer("Injection diesel", 31000, true);
+        STRIPE.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).atPriority(1).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"type\":\"invalid_request_error\","
+                        + "\"code\":\"parameter_invalid_empty\",\"param\":\"success_url\",\"message\":\"Invalid URL\"}}")));
+        for (int attempt = 0; attempt < 8; attempt++) {
+            asLearner(UUID.randomUUID().toString()).post().uri("/api/payments/checkout").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("courseId", course)).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.BAD_GATEWAY)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.service").isEqualTo("Stripe")
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                            .contains("« Stripe » a refusé", "parameter_invalid_empty").doesNotContain("ne répond pas"));
+        }
+        STRIPE.removeStub(STRIPE.getStubMappings().stream().filter(stub -> stub.getPriority() != null && stub.getPriority() == 1)
+                .findFirst().orElseThrow());
+        checkout(UUID.randomUUID().toString(), course);
+    }
+
     /** A course as the catalog announces it, through Kafka, and waits until payment-service has it. */
     private UUID offer(String title, long priceCents, boolean published) {
         UUID course = UUID.randomUUID();

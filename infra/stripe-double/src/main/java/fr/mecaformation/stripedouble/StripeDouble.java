@@ -16,10 +16,17 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -35,14 +42,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code checkout.session.completed} and {@code payment_intent.succeeded}; for a subscription
  * {@code customer.subscription.created} and {@code invoice.paid}), signed exactly as Stripe signs
  * ({@code Stripe-Signature: t=…,v1=HMAC-SHA256}).
- * State lives in memory; nothing here ever touches money.
+ * State lives in memory and, when {@code stripe-double.state-file} names a file (./meca keeps it in its data
+ * directory), is saved there before each changing request is answered and read back at startup: like Stripe, the
+ * double still knows the products, prices, customers and sessions it made after a restart. Nothing here ever
+ * touches money.
  */
 @RestController
 public class StripeDouble {
 
     private static final Logger log = LoggerFactory.getLogger(StripeDouble.class);
 
-    private record CheckoutSession(String id, String purchaseId, long amount, String currency, String productName,
+    record CheckoutSession(String id, String purchaseId, long amount, String currency, String productName,
                                    String successUrl, String cancelUrl, String paymentIntent, boolean paid,
                                    String mode, String customer, String subscriptionId, String interval) {
 
@@ -59,7 +69,7 @@ public class StripeDouble {
     }
 
     /** A subscription started on the checkout page; renewals are not simulated. */
-    private record StripeSubscription(String id, String customer, String status, String subscriptionId, long periodEnd,
+    record StripeSubscription(String id, String customer, String status, String subscriptionId, long periodEnd,
                                       String price) {
     }
 
@@ -67,7 +77,7 @@ public class StripeDouble {
     private final Map<String, String> promotionCodes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> promotionCodesActive = new ConcurrentHashMap<>();
 
-    private record Price(String id, String product, long amount, String currency, String interval, String lookupKey, boolean active) {
+    record Price(String id, String product, long amount, String currency, String interval, String lookupKey, boolean active) {
     }
 
     private final Map<String, CheckoutSession> sessions = new ConcurrentHashMap<>();
@@ -84,6 +94,61 @@ public class StripeDouble {
 
     public StripeDouble(StripeDoubleProperties properties) {
         this.properties = properties;
+        load();
+    }
+
+    /** Everything the double knows, as its state file holds it. */
+    record State(Map<String, CheckoutSession> sessions, Map<String, String> productNames, Map<String, Price> prices,
+                 Map<String, Map<String, Object>> answered, Map<String, String> sessionsByIdempotencyKey,
+                 Map<String, String> purchaseByPaymentIntent, Map<String, Long> refundedByPaymentIntent,
+                 Map<String, Long> amountByPaymentIntent, Map<String, StripeSubscription> subscriptions,
+                 Map<String, String> promotionCodes, Map<String, Boolean> promotionCodesActive) {
+    }
+
+    private void load() {
+        Path file = stateFile();
+        if (file == null || !Files.exists(file)) {
+            return;
+        }
+        State state = JsonMapper.shared().readValue(file.toFile(), State.class);
+        sessions.putAll(state.sessions());
+        productNames.putAll(state.productNames());
+        prices.putAll(state.prices());
+        answered.putAll(state.answered());
+        sessionsByIdempotencyKey.putAll(state.sessionsByIdempotencyKey());
+        purchaseByPaymentIntent.putAll(state.purchaseByPaymentIntent());
+        refundedByPaymentIntent.putAll(state.refundedByPaymentIntent());
+        amountByPaymentIntent.putAll(state.amountByPaymentIntent());
+        subscriptions.putAll(state.subscriptions());
+        promotionCodes.putAll(state.promotionCodes());
+        promotionCodesActive.putAll(state.promotionCodesActive());
+        log.info("TEST MODE: state read from {} ({} products, {} prices, {} checkout sessions)", file, productNames.size(),
+                prices.size(), sessions.size());
+    }
+
+    /** Writes the whole state (a new file moved over the old one: a crash mid-write leaves the previous state). */
+    synchronized void save() {
+        Path file = stateFile();
+        if (file == null) {
+            return;
+        }
+        State state = new State(Map.copyOf(sessions), Map.copyOf(productNames), Map.copyOf(prices), Map.copyOf(answered),
+                Map.copyOf(sessionsByIdempotencyKey), Map.copyOf(purchaseByPaymentIntent), Map.copyOf(refundedByPaymentIntent),
+                Map.copyOf(amountByPaymentIntent), Map.copyOf(subscriptions), Map.copyOf(promotionCodes),
+                Map.copyOf(promotionCodesActive));
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path next = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            JsonMapper.shared().writeValue(next.toFile(), state);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the Stripe double's state to " + file, e);
+        }
+    }
+
+    private Path stateFile() {
+        return properties.stateFile() == null || properties.stateFile().isBlank() ? null : Path.of(properties.stateFile());
     }
 
     @PostMapping(path = "/v1/checkout/sessions", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -6,6 +6,7 @@ import fr.mecaformation.platform.inbox.EventDispatcher;
 import fr.mecaformation.platform.inbox.Inbox;
 import fr.mecaformation.platform.inbox.InboxProperties;
 import fr.mecaformation.platform.inbox.PoisonEventException;
+import fr.mecaformation.platform.migration.PlatformMigrations;
 import fr.mecaformation.platform.outbox.OutboxProperties;
 import fr.mecaformation.platform.outbox.OutboxRelay;
 import fr.mecaformation.platform.outbox.OutboxWriter;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,6 +48,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -88,20 +90,13 @@ public class PlatformAutoConfiguration {
 
     /**
      * Platform tables (outbox, inbox) live in schema "platform" with their own Flyway history, migrated before
-     * the service's own schema, so library and service versions never collide.
+     * the service's own schema, so library and service versions never collide. Migrations landed out of order before
+     * the versioning policy are listed per service in {@code meca.flyway.late-versions} (see PlatformMigrations).
      */
     @Bean
-    FlywayMigrationStrategy platformThenServiceMigrations() {
-        return serviceFlyway -> {
-            Flyway.configure()
-                    .configuration(serviceFlyway.getConfiguration())
-                    .schemas("platform")
-                    .defaultSchema("platform")
-                    .locations("classpath:db/platform")
-                    .load()
-                    .migrate();
-            serviceFlyway.migrate();
-        };
+    FlywayMigrationStrategy platformThenServiceMigrations(
+            @Value("${meca.flyway.late-versions:}") List<String> lateVersions) {
+        return serviceFlyway -> PlatformMigrations.migrate(serviceFlyway, lateVersions);
     }
 
     @Bean

@@ -102,7 +102,8 @@ public class Checkouts {
     private Mono<Purchase> newCheckout(Caller learner, Purchase pending, List<UUID> courseIds, PricedItem item) {
         // the Stripe price first (no transaction is open here): Stripe failing leaves nothing behind
         return prices.priceOf(item).flatMap(priceId -> purchases.insert(pending, courseIds)
-                .flatMap(inserted -> stripe.createCheckout(inserted, priceId, learner.email())
+                .flatMap(inserted -> prices.charging(item, priceId,
+                                (price, remirrored) -> stripe.createCheckout(inserted, price, learner.email(), remirrored))
                         .flatMap(session -> purchases.update(inserted.withSession(session.id(), session.url()), clock.instant()))));
     }
 }

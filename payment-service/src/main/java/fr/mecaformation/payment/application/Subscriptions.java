@@ -54,7 +54,8 @@ public class Subscriptions {
                 .flatMap(customer -> subscriptions.insert(Subscription.pending(UUID.randomUUID(), learner.id(), plan, amount,
                                 clock.instant()))
                         .flatMap(pending -> prices.priceOf(PricedItem.plan(plan, amount))
-                                .flatMap(priceId -> stripe.createSubscriptionCheckout(pending, customer, priceId))
+                                .flatMap(priceId -> prices.charging(PricedItem.plan(plan, amount), priceId, (price, remirrored) ->
+                                        stripe.createSubscriptionCheckout(pending, customer, price, remirrored)))
                                 .flatMap(session -> subscriptions.update(pending.withCheckout(session.url()), clock.instant()))));
     }
 

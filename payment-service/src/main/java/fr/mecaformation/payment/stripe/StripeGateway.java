@@ -37,6 +37,11 @@ import java.util.concurrent.Callable;
  * The calls payment-service makes to Stripe, through stripe-java (blocking: run on the scheduler for blocking
  * work). Timeouts, two network retries that reuse the request's idempotency key (stripe-java does that), and a
  * circuit breaker: a Stripe outage answers 503 at once instead of holding learners' requests.
+ *
+ * <p>Only an outage counts as one: no connection, a timeout, a 5xx, or 429 (Stripe shedding load). A 4xx is Stripe
+ * answering that it refuses the request (an object it does not know, our key…): {@link DomainException.Refused},
+ * 502, which the breaker ignores — telling learners "Stripe ne répond pas" then would send them waiting for
+ * nothing. {@link #unknownToStripe} lets callers repair what Stripe forgot (StripePrices re-mirrors a price).
  */
 @Component
 public class StripeGateway {
@@ -68,6 +73,11 @@ public class StripeGateway {
      * session) and the metadata that links Stripe's notifications back to the purchase.
      */
     public Mono<CheckoutSession> createCheckout(Purchase purchase, String priceId, String customerEmail) {
+        return createCheckout(purchase, priceId, customerEmail, false);
+    }
+
+    /** @param remirrored the price was made again after Stripe forgot the first one: a request of its own */
+    public Mono<CheckoutSession> createCheckout(Purchase purchase, String priceId, String customerEmail, boolean remirrored) {
         String purchaseId = purchase.id().toString();
         SessionCreateParams.Builder params = hostedPage(SessionCreateParams.Mode.PAYMENT, "purchaseId", purchaseId)
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().putMetadata("purchaseId", purchaseId).build())
@@ -75,18 +85,21 @@ public class StripeGateway {
         if (customerEmail != null) {
             params.setCustomerEmail(customerEmail);
         }
-        return createSession(params.build(), "checkout-" + purchaseId);
+        return createSession(params.build(), "checkout-" + purchaseId + (remirrored ? "-" + priceId : ""));
     }
 
     /**
      * Makes {@code item}'s Stripe Product (our own id: made once) if needed and a Price for its amount: EUR, TVA
      * included ({@code tax_behavior=inclusive}), its key as lookup key (moved to the new price). The previous price,
      * if any, is deactivated. The idempotency key names the transition (previous price → this amount), so a retry
-     * or a concurrent mirror of the same change makes one price.
+     * or a concurrent mirror of the same change makes one price. A previous price Stripe does not know needs no
+     * deactivating.
      *
+     * @param previousMissing Stripe said it does not know the previous price or the product (a test double restarted
+     *                        empty, another account's key): both are made again, under an idempotency key of their own
      * @return the new price's id
      */
-    public Mono<String> mirrorPrice(PricedItem item, String previousPriceId, boolean productExists) {
+    public Mono<String> mirrorPrice(PricedItem item, String previousPriceId, boolean productExists, boolean previousMissing) {
         return call(() -> {
             if (!productExists) {
                 try {
@@ -111,10 +124,17 @@ public class StripeGateway {
                         ? PriceCreateParams.Recurring.Interval.YEAR : PriceCreateParams.Recurring.Interval.MONTH).build());
             }
             String priceId = stripe.v1().prices().create(price.build(), RequestOptions.builder().setIdempotencyKey(
-                    "price-" + item.key() + "-" + item.amountCents() + "-after-" + (previousPriceId == null ? "none" : previousPriceId))
+                    "price-" + item.key() + "-" + item.amountCents() + (previousMissing ? "-replacing-missing-" : "-after-")
+                            + (previousPriceId == null ? "none" : previousPriceId))
                     .build()).getId();
             if (previousPriceId != null && !previousPriceId.equals(priceId)) {
-                stripe.v1().prices().update(previousPriceId, PriceUpdateParams.builder().setActive(false).build());
+                try {
+                    stripe.v1().prices().update(previousPriceId, PriceUpdateParams.builder().setActive(false).build());
+                } catch (InvalidRequestException unknown) {
+                    if (!"resource_missing".equals(unknown.getCode())) {
+                        throw unknown;
+                    }
+                }
             }
             return priceId;
         });
@@ -151,7 +171,8 @@ public class StripeGateway {
     }
 
     /** A hosted checkout page that starts a subscription for the customer, at the plan's recurring Stripe price. */
-    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId, String priceId) {
+    public Mono<CheckoutSession> createSubscriptionCheckout(Subscription subscription, String customerId, String priceId,
+                                                            boolean remirrored) {
         String subscriptionId = subscription.id().toString();
         SessionCreateParams params = hostedPage(SessionCreateParams.Mode.SUBSCRIPTION, "subscriptionId", subscriptionId)
                 .setCustomer(customerId)
@@ -161,7 +182,7 @@ public class StripeGateway {
                         .build())
                 .addLineItem(lineItem(priceId))
                 .build();
-        return createSession(params, "subscription-checkout-" + subscriptionId);
+        return createSession(params, "subscription-checkout-" + subscriptionId + (remirrored ? "-" + priceId : ""));
     }
 
     /**
@@ -314,11 +335,47 @@ public class StripeGateway {
         });
     }
 
+    /** Stripe answered that it does not know a price or product the request named ({@code resource_missing}). */
+    public static boolean unknownToStripe(Throwable error) {
+        if (!(error instanceof DomainException.Refused refused) || !"resource_missing".equals(refused.code())
+                || !(refused.getCause() instanceof StripeException stripeError)) {
+            return false;
+        }
+        String param = stripeError instanceof InvalidRequestException invalid && invalid.getParam() != null ? invalid.getParam() : "";
+        String message = String.valueOf(stripeError.getStripeError() == null ? stripeError.getMessage()
+                : stripeError.getStripeError().getMessage());
+        return param.contains("price") || param.contains("product") || message.startsWith("No such price")
+                || message.startsWith("No such product");
+    }
+
     private <T> Mono<T> call(Callable<T> request) {
-        return Mono.fromCallable(request)
+        return Mono.fromCallable(() -> {
+                    try {
+                        return request.call();
+                    } catch (StripeException error) {
+                        throw refusalOrOutage(error);
+                    }
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .onErrorMap(error -> error instanceof StripeException || error instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException,
                         error -> new DomainException.Unavailable(DEPENDENCY, error));
+    }
+
+    /** A 4xx other than 429 is Stripe refusing the request (thrown as Refused, ignored by the breaker); the rest is an outage. */
+    private static Exception refusalOrOutage(StripeException error) {
+        Integer status = error.getStatusCode();
+        if (status == null || status >= 500 || status == 429) {
+            return error;
+        }
+        String code = error.getCode();
+        String refusal = switch (status) {
+            case 401 -> "la clé d'API de la plateforme est refusée";
+            case 403 -> "la clé d'API de la plateforme n'a pas ce droit";
+            default -> "resource_missing".equals(code) ? "un objet de la demande lui est inconnu"
+                    + (error instanceof InvalidRequestException invalid && invalid.getParam() != null ? " (" + invalid.getParam() + ")" : "")
+                    : "demande jugée invalide (" + (code == null ? "HTTP " + status : code) + ")";
+        };
+        return new DomainException.Refused(DEPENDENCY, refusal, code, error);
     }
 }

@@ -65,6 +65,33 @@ public abstract sealed class DomainException extends RuntimeException {
         }
     }
 
+    /**
+     * A system the request depends on answered, and refused what this service asked (a 4xx of its API: an object it
+     * does not know, a key it rejects…). Not an outage: circuit breakers ignore it and retrying will not help; the
+     * problem is ours to fix, so it is answered 502 naming the system and what it refused.
+     *
+     * @param refusal what was refused, in French, for the answer's detail
+     * @param code    the system's own error code (e.g. Stripe's {@code resource_missing}), for callers that can repair
+     */
+    public static non-sealed class Refused extends DomainException {
+        private final String dependency;
+        private final String code;
+
+        public Refused(String dependency, String refusal, String code, Throwable cause) {
+            super("« " + dependency + " » a refusé la demande de la plateforme : " + refusal + " ; rien n'a été modifié.", cause);
+            this.dependency = dependency;
+            this.code = code;
+        }
+
+        public String dependency() {
+            return dependency;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
     /** The request's body is larger than this operation accepts; nothing was kept. */
     public static non-sealed class TooLarge extends DomainException {
         private final long limitBytes;

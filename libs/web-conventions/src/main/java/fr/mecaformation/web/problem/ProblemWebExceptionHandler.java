@@ -105,6 +105,9 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler {
         if (domain instanceof DomainException.Unavailable unavailable) {
             return Problems.serviceUnavailable(unavailable.dependency());
         }
+        if (domain instanceof DomainException.Refused refused) {
+            return Problems.refusedByDependency(refused.dependency(), refused.getMessage());
+        }
         if (domain instanceof DomainException.TooLarge tooLarge) {
             return Problems.payloadTooLarge(tooLarge.limitBytes(), tooLarge.getMessage());
         }

@@ -70,6 +70,13 @@ public final class Problems {
                 .with("service", service);
     }
 
+    /** 502: the dependency answered but refused our request; unlike 503, waiting and retrying will not help. */
+    public static Problem refusedByDependency(String service, String detail) {
+        return Problem.of(HttpStatus.BAD_GATEWAY, "refus-d-un-service-tiers", "Demande refusée par un service tiers",
+                        detail + " L'erreur est enregistrée ; réessayer ne la corrigera pas.")
+                .with("service", service);
+    }
+
     public static Problem internalError() {
         return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "erreur-interne", "Erreur interne",
                 "Une erreur inattendue s'est produite. Elle a été enregistrée ; réessayez plus tard.");
