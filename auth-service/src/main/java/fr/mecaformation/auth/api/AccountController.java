@@ -43,8 +43,9 @@ public class AccountController {
     public Mono<ResponseEntity<RegistrationResponse>> register(@Valid @RequestBody RegistrationRequest request,
                                                                UriComponentsBuilder uri) {
         return registrations.register(request.toRegistration())
-                .map(profile -> ResponseEntity.created(uri.path("/api/auth/me").build().toUri())
-                        .body(new RegistrationResponse(profile.userId(), profile.email(), true)));
+                .map(registered -> ResponseEntity.created(uri.path("/api/auth/me").build().toUri())
+                        .body(new RegistrationResponse(registered.profile().userId(), registered.profile().email(), true,
+                                registered.verificationEmailSent())));
     }
 
     @GetMapping("/me")

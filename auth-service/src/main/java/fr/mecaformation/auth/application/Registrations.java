@@ -42,13 +42,32 @@ public class Registrations {
         this.clock = clock;
     }
 
-    public Mono<LearnerProfile> register(Registration registration) {
+    /** The new account, and whether its verification e-mail went out. */
+    public record Registered(LearnerProfile profile, boolean verificationEmailSent) {
+    }
+
+    public Mono<Registered> register(Registration registration) {
         String email = registration.normalizedEmail();
         return profiles.emailTaken(email)
                 .flatMap(taken -> taken ? Mono.error(new EmailAlreadyRegistered()) : identities.createStudent(registration))
                 .flatMap(userId -> recordProfile(LearnerProfile.registered(userId, email, registration.displayName(), registration.displayName(),
                                 registration.targetQualification(), clock.instant()))
-                        .onErrorResume(failure -> undo(userId, failure)));
+                        .onErrorResume(failure -> undo(userId, failure)))
+                .flatMap(this::sendVerificationEmail);
+    }
+
+    /**
+     * After the profile committed, never inside its transaction (an SMTP exchange would hold a pooled connection).
+     * A mail that does not go out does not undo the account: the person is registered, is told the mail was not
+     * sent, and Keycloak sends it again when they first sign in on its login page (the realm's "verify e-mail").
+     */
+    private Mono<Registered> sendVerificationEmail(LearnerProfile profile) {
+        return identities.sendVerificationEmail(profile.userId())
+                .thenReturn(new Registered(profile, true))
+                .onErrorResume(failure -> {
+                    log.warn("Verification e-mail for account {} not sent: {}", profile.userId(), failure.toString());
+                    return Mono.just(new Registered(profile, false));
+                });
     }
 
     private Mono<LearnerProfile> recordProfile(LearnerProfile profile) {

@@ -62,10 +62,13 @@ public class IdentityProvider {
     private final Keycloak keycloak;
     private final String realm;
     private final ReactiveCircuitBreaker breaker;
+    private final VerificationEmailProperties verification;
     private final Map<String, RoleRepresentation> realmRoles = new ConcurrentHashMap<>();
 
-    public IdentityProvider(Keycloak keycloak, KeycloakProperties properties, ReactiveCircuitBreakerFactory<?, ?> breakers) {
+    public IdentityProvider(Keycloak keycloak, KeycloakProperties properties, VerificationEmailProperties verification,
+                            ReactiveCircuitBreakerFactory<?, ?> breakers) {
         this.keycloak = keycloak;
+        this.verification = verification;
         this.realm = properties.realm();
         this.breaker = breakers.create(NAME);
     }
@@ -107,6 +110,18 @@ public class IdentityProvider {
             }
             return id;
         });
+    }
+
+    /**
+     * Asks Keycloak to e-mail the account its verification link (Keycloak writes and sends the message through the
+     * realm's SMTP server; the link is an action token only Keycloak can check). Not behind the breaker: a mail
+     * server refusing is not Keycloak being down, and must not make registrations fail fast for everyone.
+     */
+    public Mono<Void> sendVerificationEmail(UUID userId) {
+        return Mono.fromRunnable(() -> realm().users().get(userId.toString())
+                        .sendVerifyEmail(verification.clientId(), verification.redirectUri()))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     /** What Keycloak keeps about a person, for their data export (never the credentials). */

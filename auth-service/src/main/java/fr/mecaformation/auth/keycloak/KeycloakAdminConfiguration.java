@@ -17,7 +17,7 @@ import fr.mecaformation.platform.security.Secrets;
 import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KeycloakProperties.class)
+@EnableConfigurationProperties({KeycloakProperties.class, VerificationEmailProperties.class})
 public class KeycloakAdminConfiguration {
 
     /**
