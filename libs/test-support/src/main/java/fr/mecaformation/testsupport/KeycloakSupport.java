@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Keycloak started from its own distribution (unpacked by the infra/keycloak module from Maven Central) with the
- * committed realm imported, once per test JVM, on free ports, with a throw-away database.
+ * committed realm imported, once per test JVM, on free ports, with a throw-away database. The realm's mail
+ * (verification, password reset) goes to the test JVM's SMTP server, {@link MailSupport#shared()}.
  */
 public final class KeycloakSupport {
 
@@ -135,6 +136,61 @@ public final class KeycloakSupport {
         }
     }
 
+    /**
+     * What an administrator (or the "forgot password" page) does for a person: Keycloak e-mails them a link to choose
+     * a new password (its execute-actions e-mail with UPDATE_PASSWORD).
+     */
+    public void sendPasswordResetEmail(String userId) {
+        HttpRequest request = authorized(adminToken(), "/admin/realms/" + REALM + "/users/" + userId
+                + "/execute-actions-email?client_id=meca-web")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("[\"UPDATE_PASSWORD\"]"))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak answered " + response.statusCode() + " to the password-reset e-mail of "
+                    + userId + ": " + response.body());
+        }
+    }
+
+    /**
+     * Runs {@code action} while the realm's SMTP server is a port nobody listens on (connection refused, as when the
+     * mail server is down), then gives the realm its mail server back.
+     */
+    public synchronized <T> T withMailServerUnreachable(java.util.function.Supplier<T> action) {
+        String admin = adminToken();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> realm = JSON.readValue(send(authorized(admin, "/admin/realms/" + REALM).GET().build()).body(), Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> smtp = (Map<String, Object>) realm.get("smtpServer");
+        Map<String, Object> unreachable = new java.util.HashMap<>(smtp);
+        try {
+            unreachable.put("port", Integer.toString(freePort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        updateRealm(admin, Map.of("smtpServer", unreachable));
+        try {
+            return action.get();
+        } finally {
+            updateRealm(adminToken(), Map.of("smtpServer", smtp));
+        }
+    }
+
+    private void updateRealm(String admin, Map<String, Object> changes) {
+        HttpResponse<String> response = send(authorized(admin, "/admin/realms/" + REALM)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(changes))).build());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the realm change: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The start of every link Keycloak e-mails (verification, password reset): its action tokens. */
+    public String actionLinkPrefix() {
+        return issuer() + "/login-actions/action-token";
+    }
+
     /** How many accounts of the realm have this exact username (0 or 1). */
     public int usersNamed(String username) {
         HttpRequest request = authorized(adminToken(), "/admin/realms/" + REALM + "/users/count?exact=true&username="
@@ -226,6 +282,10 @@ public final class KeycloakSupport {
             builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx640m");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+            // the realm's smtpServer reads these placeholders at import: its mail goes to the test JVM's SMTP server
+            MailSupport mail = MailSupport.shared();
+            builder.environment().put("MECA_SMTP_HOST", mail.smtpHost());
+            builder.environment().put("MECA_SMTP_PORT", Integer.toString(mail.smtpPort()));
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             awaitReady(process, managementPort, log);
