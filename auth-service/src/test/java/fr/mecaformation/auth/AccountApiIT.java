@@ -12,7 +12,9 @@ import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.identity.UserRoleChanged;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.OutboxRows;
+import fr.mecaformation.testsupport.KeycloakPages;
 import fr.mecaformation.testsupport.KeycloakSupport;
+import fr.mecaformation.testsupport.MailSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.ServiceTestEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,11 +33,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import jakarta.mail.internet.MimeMessage;
+import org.jsoup.nodes.Document;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -101,6 +106,7 @@ class AccountApiIT {
         String userId = registered.get("userId").asString();
         assertThat(registered.get("email").asString()).isEqualTo(email);
         assertThat(registered.get("emailVerificationRequired").asBoolean()).isTrue();
+        assertThat(registered.get("verificationEmailSent").asBoolean()).isTrue();
 
         ConsumerRecord<String, byte[]> event = awaitEvent(userId, EventCatalog.of(UserRegistered.class).type());
         JsonNode data = validEvent(UserRegistered.class, event);
@@ -111,9 +117,13 @@ class AccountApiIT {
         JsonNode refused = keycloak.passwordGrant(email, STRONG_PASSWORD);
         assertThat(refused.has("access_token")).as("sign-in before verifying the e-mail").isFalse();
 
-        keycloak.markEmailVerified(userId);
+        // the mail Keycloak sent to the address, its link opened in a browser
+        MimeMessage verification = MailSupport.shared().awaitMessagesTo(email, 1, Duration.ofSeconds(30)).get(0);
+        Document verified = KeycloakPages.newBrowser()
+                .openEmailedLink(MailSupport.linkIn(verification, keycloak.actionLinkPrefix()));
         JsonNode signIn = keycloak.passwordGrant(email, STRONG_PASSWORD);
-        assertThat(signIn.has("access_token")).as("sign-in after verifying the e-mail: " + signIn).isTrue();
+        assertThat(signIn.has("access_token")).as("sign-in after verifying the e-mail ("
+                + KeycloakPages.message(verified) + "): " + signIn).isTrue();
         String token = signIn.get("access_token").asString();
 
         client.get().uri("/api/auth/me").headers(h -> h.setBearerAuth(token)).exchange()
@@ -602,6 +612,38 @@ class AccountApiIT {
         JsonNode answer = keycloak.passwordGrant(email, STRONG_PASSWORD);
         assertThat(answer.has("access_token")).as("sign-in of " + email + ": " + answer).isTrue();
         return answer.get("access_token").asString();
+    }
+
+    @Test
+    void a_learner_who_forgot_their_password_chooses_a_new_one_from_the_reset_email() {
+        String email = uniqueEmail("oubli");
+        String userId = verifiedAccount(email, "Paul", "Durand");
+        int before = MailSupport.shared().messagesTo(email).size();
+
+        keycloak.sendPasswordResetEmail(userId);
+        List<MimeMessage> received = MailSupport.shared().awaitMessagesTo(email, before + 1, Duration.ofSeconds(30));
+        KeycloakPages browser = KeycloakPages.newBrowser();
+        Document form = browser.openEmailedLink(MailSupport.linkIn(received.get(before), keycloak.actionLinkPrefix()));
+        String newPassword = "Vidange-2027-boite";
+        Document done = browser.submit(form, Map.of("password-new", newPassword, "password-confirm", newPassword));
+
+        assertThat(keycloak.passwordGrant(email, newPassword).has("access_token"))
+                .as("sign-in with the new password (" + KeycloakPages.message(done) + ")").isTrue();
+        assertThat(keycloak.passwordGrant(email, STRONG_PASSWORD).has("access_token")).as("the old password").isFalse();
+    }
+
+    @Test
+    void when_the_mail_server_is_down_the_account_is_still_created_and_the_answer_says_no_mail_went_out() {
+        String email = uniqueEmail("sansmail");
+        JsonNode registered = keycloak.withMailServerUnreachable(() -> register(email, STRONG_PASSWORD, "Hugo", "Petit")
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody());
+
+        assertThat(registered.get("verificationEmailSent").asBoolean()).as(registered.toString()).isFalse();
+        assertThat(keycloak.usersNamed(email)).isEqualTo(1);
+        assertThat(MailSupport.shared().messagesTo(email)).isEmpty();
+        // still unverified: the address is proven only by a link that reached it
+        assertThat(keycloak.passwordGrant(email, STRONG_PASSWORD).has("access_token")).isFalse();
     }
 
     private WebTestClient.ResponseSpec register(String email, String password, String firstName, String lastName) {
