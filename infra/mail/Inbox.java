@@ -4,6 +4,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.ByteArrayInputStream;
@@ -39,14 +40,16 @@ public class Inbox {
             MimeMessage message = new MimeMessage(session,
                     new ByteArrayInputStream(stored.get("mimeMessage").asText().getBytes(StandardCharsets.UTF_8)));
             System.out.printf("── %d. %s%n   De : %s   Date : %s%n%n%s%n%n", ++number, message.getSubject(),
-                    String.join(", ", java.util.Arrays.stream(message.getFrom()).map(Object::toString).toList()),
+                    String.join(", ", java.util.Arrays.stream(message.getFrom())
+                            .map(from -> ((InternetAddress) from).toUnicodeString()).toList()),
                     message.getSentDate(), text(message));
         }
     }
 
     private static String text(Part part) throws Exception {
         if (part.isMimeType("text/plain")) {
-            return ((String) part.getContent()).strip();
+            // mail travels with CRLF line ends; a terminal (and a link copied from it) wants none of the CRs
+            return ((String) part.getContent()).replace("\r\n", "\n").strip();
         }
         if (part.isMimeType("multipart/*")) {
             Multipart parts = (Multipart) part.getContent();
