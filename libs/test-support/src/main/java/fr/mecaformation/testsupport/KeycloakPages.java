@@ -6,7 +6,10 @@ import org.jsoup.nodes.Element;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,7 +29,7 @@ import java.util.stream.Collectors;
 public final class KeycloakPages {
 
     private final HttpClient browser = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(new LocalhostCookies())
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -42,8 +46,12 @@ public final class KeycloakPages {
      */
     public Document openEmailedLink(String link) {
         Document page = get(link);
-        Element confirm = page.selectFirst("a[href*=/login-actions/action-token]");
-        return confirm == null ? page : get(confirm.absUrl("href"));
+        return page.select("a[href]").stream()
+                .map(anchor -> anchor.absUrl("href"))
+                .filter(href -> href.contains("/login-actions/action-token"))
+                .findFirst()
+                .map(this::get)
+                .orElse(page);
     }
 
     /** Fills the page's form (the fields given, the others as the page set them) and sends it, as its button would. */
@@ -92,6 +100,34 @@ public final class KeycloakPages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Keycloak marks its session cookies Secure. Browsers treat http://localhost as a secure context and send them
+     * there; java.net's CookieManager sends Secure cookies over https only, and then Keycloak sees every request as
+     * a new browser (the confirmation page again and again). This jar sends them as a browser does.
+     */
+    private static final class LocalhostCookies extends CookieHandler {
+
+        private final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            // all of them, matched here: the store's get(uri) leaves Secure cookies out of plain http as well
+            String cookies = jar.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getDomain() == null || HttpCookie.domainMatches(cookie.getDomain(), uri.getHost())
+                            || cookie.getDomain().equalsIgnoreCase(uri.getHost()))
+                    .filter(cookie -> path.startsWith(cookie.getPath() == null ? "/" : cookie.getPath()))
+                    .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                    .collect(Collectors.joining("; "));
+            return cookies.isEmpty() ? Map.of() : Map.of("Cookie", List.of(cookies));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+            jar.put(uri, responseHeaders);
         }
     }
 }
