@@ -24,6 +24,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -66,7 +68,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 class PlatformEndToEndIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the platform serves it: the JDK client's default, HTTP/2, sends an h2c upgrade on each new
+    // connection, a path known to hang against servers that ignore it (a 20 s timeout seen once against catalog-service)
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final String NEW_COURSE = """
             {"title":"%s","description":"Lecture des codes défauts, contrôle des capteurs de roue et purge du circuit.",
              "category":"FREINAGE","level":"INTERMEDIAIRE","price":490.00,"durationMinutes":540}""";
@@ -83,7 +87,10 @@ class PlatformEndToEndIT {
     static KafkaConsumer<String, byte[]> courseTopic;
     static Path mediaRoot;
 
+    // Keycloak and six JVMs booting on two cores: the suite's 5-minute default is one platform start on a quiet machine,
+    // not on a loaded one; each service keeps its own readiness bound (3 minutes) below
     @BeforeAll
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     static void startPlatform() {
         Path root = Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath();
         String version = System.getProperty("meca.version", "0.1.0-SNAPSHOT");
@@ -98,7 +105,10 @@ class PlatformEndToEndIT {
         STRIPE.start();
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/checkout/sessions")).willReturn(WireMock.aResponse()
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"cs_test_e2e\",\"object\":\"checkout.session\",\"url\":\"https://checkout.stripe.com/c/pay/cs_test_e2e\"}")));
+                // a session of its own for each checkout, as Stripe gives (payment-service keeps them unique)
+                .withBody("{\"id\":\"cs_test_e2e_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"checkout.session\","
+                        + "\"url\":\"https://checkout.stripe.com/c/pay/cs_test_e2e\"}")
+                .withTransformers("response-template")));
         // payment-service mirrors each course as a Stripe product and price before selling it
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/products")).willReturn(WireMock.aResponse()
                 .withHeader("Content-Type", "application/json").withBody("{\"id\":\"prod_e2e\",\"object\":\"product\"}")));
@@ -173,6 +183,9 @@ class PlatformEndToEndIT {
                 .until(() -> call("GET", gateway, "/api/catalog/courses", null, null).statusCode() == 200
                         // served by auth-service itself, so routed only once Eureka knows it (the gateway alone 401s /api/auth/me)
                         && call("GET", gateway, "/v3/api-docs/auth", null, null).statusCode() == 200
+                        // springdoc builds a document on its first request: on a loaded machine that alone outlasted
+                        // the gateway's 15 s response timeout, so the first one is part of the platform being ready
+                        && call("GET", gateway, "/v3/api-docs/catalog", null, null).statusCode() == 200
                         && call("GET", gateway, "/v3/api-docs/payment", null, null).statusCode() == 200
                         && call("GET", gateway, "/v3/api-docs/progress", null, null).statusCode() == 200);
     }
@@ -504,8 +517,10 @@ class PlatformEndToEndIT {
         String student = keycloak.accessToken(KeycloakSupport.STUDENT);
         String heartbeat = "{\"sessionId\":\"" + UUID.randomUUID() + "\",\"positionSeconds\":%s,\"playing\":true,\"playbackRate\":1,"
                 + "\"clientAt\":\"%s\"}";
-        assertProblem(call("POST", gateway, "/api/progress/lessons/" + video + "/heartbeat", student,
-                heartbeat.formatted("0", Instant.now())), 403);
+        // progress-service learns the lesson from catalog.course.v1: until then it is unknown (404), then not theirs (403)
+        assertProblem(await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> call("POST", gateway, "/api/progress/lessons/" + video + "/heartbeat", student,
+                        heartbeat.formatted("0", Instant.now())), response -> response.statusCode() != 404), 403);
         assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/enrolment", student, null).statusCode()).isEqualTo(200);
         // progress-service learns the enrolment from catalog.enrolment.v1
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
@@ -571,18 +586,9 @@ class PlatformEndToEndIT {
                 .contains("\"granted\":false");
 
         // Stripe's notification, signed as Stripe signs it, through the gateway (no token), delivered five times
-        String payload = "{\"id\":\"evt_e2e_" + purchase.substring(0, 8) + "\",\"object\":\"event\",\"api_version\":\""
-                + com.stripe.Stripe.API_VERSION + "\",\"created\":" + Instant.now().getEpochSecond()
-                + ",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"id\":\"cs_test_e2e\",\"object\":\"checkout.session\","
-                + "\"payment_status\":\"paid\",\"payment_intent\":\"pi_e2e_" + purchase.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\""
-                + purchase + "\"}}}}";
+        String payload = checkoutCompleted(purchase);
         for (int delivery = 0; delivery < 5; delivery++) {
-            long timestamp = Instant.now().getEpochSecond();
-            HttpResponse<String> received = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/payments/webhooks/stripe"))
-                    .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
-                    .header("Stripe-Signature", "t=" + timestamp + ",v1="
-                            + com.stripe.net.Webhook.Util.computeHmacSha256(STRIPE_WEBHOOK_SECRET, timestamp + "." + payload))
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+            HttpResponse<String> received = deliverSignedByStripe(payload);
             assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
         }
         HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/payments/webhooks/stripe"))
@@ -607,7 +613,123 @@ class PlatformEndToEndIT {
         assertProblem(call("POST", gateway, "/api/payments/checkout", student, checkoutBody), 409);
     }
 
-    private static HttpRequest upload(String lesson, String token, String fileName, byte[] content) {
+    /** Stripe's notification, signed as Stripe signs it, through the gateway (no token). */
+    private static HttpResponse<String> deliverSignedByStripe(String payload) throws Exception {
+        long timestamp = Instant.now().getEpochSecond();
+        return send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/payments/webhooks/stripe"))
+                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")
+                .header("Stripe-Signature", "t=" + timestamp + ",v1="
+                        + com.stripe.net.Webhook.Util.computeHmacSha256(STRIPE_WEBHOOK_SECRET, timestamp + "." + payload))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build());
+    }
+
+    /** {@code checkout.session.completed} for a purchase, as Stripe sends it once the learner has paid. */
+    private static String checkoutCompleted(String purchase) {
+        return "{\"id\":\"evt_e2e_" + purchase.substring(0, 8) + "\",\"object\":\"event\",\"api_version\":\""
+                + com.stripe.Stripe.API_VERSION + "\",\"created\":" + Instant.now().getEpochSecond()
+                + ",\"type\":\"checkout.session.completed\",\"data\":{\"object\":{\"id\":\"cs_test_e2e\",\"object\":\"checkout.session\","
+                + "\"payment_status\":\"paid\",\"payment_intent\":\"pi_e2e_" + purchase.substring(0, 8) + "\",\"metadata\":{\"purchaseId\":\""
+                + purchase + "\"}}}}";
+    }
+
+    @Test
+    @Order(8)
+    void every_documented_operation_refuses_anonymous_callers_other_learners_and_students_as_it_must() throws Exception {
+        AuthorizationSweep sweep = new AuthorizationSweep(gateway.baseUrl());
+        List<AuthorizationSweep.Operation> operations = sweep.documentedOperations(List.of("auth", "catalog", "payment", "progress"));
+        assertThat(operations).hasSizeGreaterThan(90);
+        assertThat(AuthorizationSweep.unruled(operations)).isEmpty();
+        Path gatewayConfiguration = Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath()
+                .resolve("gateway/src/main/resources/application.yml");
+        assertThat(AuthorizationSweep.publicPathsDisagreeing(operations, gatewayConfiguration)).isEmpty();
+
+        // the owner's objects: a course they follow and finished (a note, a playlist, a certificate), a paid purchase,
+        // an invitation to a cohort; the other learner has none of these
+        String owner = keycloak.accessToken("tom.moreau@meca.demo");
+        String other = keycloak.accessToken("lina.garcia@meca.demo");
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String ownerId = JSON.readTree(Base64.getUrlDecoder().decode(owner.split("\\.")[1])).get("sub").asString();
+        HttpResponse<String> profile = sweep.send("PUT", "/api/auth/me", owner, "{\"region\":\"69\"}");
+        assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String course = succeeded(sweep.send("POST", "/api/catalog/courses", trainer, """
+                {"title":"Balayage %s","description":"Les droits de chacun, route par route.","category":"DIAGNOSTIC_MOTEUR",
+                 "level":"DEBUTANT","price":0,"durationMinutes":10}""".formatted(suffix))).get("id").asString();
+        String module = succeeded(sweep.send("POST", "/api/catalog/courses/" + course + "/modules", trainer,
+                "{\"title\":\"Les droits\"}")).get("id").asString();
+        String lesson = succeeded(sweep.send("POST", "/api/catalog/modules/" + module + "/lessons", trainer,
+                "{\"title\":\"Qui peut quoi\",\"kind\":\"READING\"}")).get("id").asString();
+        assertThat(sweep.send("POST", "/api/catalog/lessons/" + lesson + "/publish", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(sweep.send("POST", "/api/catalog/courses/" + course + "/submit", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(sweep.send("POST", "/api/catalog/courses/" + course + "/publish", admin, null).statusCode()).isEqualTo(200);
+        assertThat(sweep.send("POST", "/api/catalog/courses/" + course + "/enrolment", owner, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> sweep.send("GET", "/api/progress/courses/" + course, owner, null).statusCode() == 200);
+        String note = UUID.randomUUID().toString();
+        HttpResponse<String> noted = sweep.send("POST", "/api/progress/lessons/" + lesson + "/notes", owner,
+                "{\"noteId\":\"" + note + "\",\"positionSeconds\":0,\"markdown\":\"Vérifier le couple de serrage.\"}");
+        assertThat(noted.statusCode()).as(noted.body()).isIn(200, 201);
+        HttpResponse<String> playlistCreated = sweep.send("POST", "/api/catalog/playlists", owner, "{\"title\":\"Mes révisions\"}");
+        assertThat(playlistCreated.statusCode()).as(playlistCreated.body()).isEqualTo(201);
+        String playlist = json(playlistCreated).get("id").asString();
+        assertThat(sweep.send("PUT", "/api/catalog/playlists/" + playlist + "/lessons", owner,
+                "{\"lessonIds\":[\"" + lesson + "\"]}").statusCode()).isEqualTo(200);
+        assertThat(sweep.send("POST", "/api/progress/lessons/" + lesson + "/completion", owner, null).statusCode()).isEqualTo(200);
+        String certificate = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> succeeded(sweep.send("GET", "/api/progress/me/certificates", owner, null)), mine -> mine.size() == 1)
+                .get(0).get("certificateId").asString();
+
+        String paidCourse = succeeded(sweep.send("POST", "/api/catalog/courses", trainer, """
+                {"title":"Balayage payant %s","description":"Un achat que seul son acheteur peut lire.","category":"DIAGNOSTIC_MOTEUR",
+                 "level":"DEBUTANT","price":19.00,"durationMinutes":10}""".formatted(suffix))).get("id").asString();
+        assertThat(sweep.send("POST", "/api/catalog/courses/" + paidCourse + "/submit", trainer, null).statusCode()).isEqualTo(200);
+        assertThat(sweep.send("POST", "/api/catalog/courses/" + paidCourse + "/publish", admin, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> checkout = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> sweep.send("POST", "/api/payments/checkout", owner, "{\"courseId\":\"" + paidCourse + "\"}"),
+                        response -> response.statusCode() != 404);
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+        String purchase = json(checkout).get("purchaseId").asString();
+        assertThat(deliverSignedByStripe(checkoutCompleted(purchase)).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> sweep.send("GET", "/api/payments/purchases/" + purchase + "/receipt", owner, null).statusCode() == 200);
+
+        HttpResponse<String> cohortCreated = sweep.send("POST", "/api/auth/cohorts", trainer, "{\"name\":\"Promo balayage " + suffix + "\"}");
+        assertThat(cohortCreated.statusCode()).as(cohortCreated.body()).isEqualTo(201);
+        String cohort = json(cohortCreated).get("id").asString();
+        HttpResponse<String> invited = sweep.send("POST", "/api/auth/cohorts/" + cohort + "/invitations", trainer,
+                "{\"email\":\"tom.moreau@meca.demo\"}");
+        assertThat(invited.statusCode()).as(invited.body()).isIn(200, 201, 202);
+
+        AuthorizationSweep.Fixtures fixtures = new AuthorizationSweep.Fixtures(Map.ofEntries(
+                Map.entry("owner", ownerId), Map.entry("course", course), Map.entry("module", module),
+                Map.entry("lesson", lesson), Map.entry("note", note), Map.entry("playlist", playlist),
+                Map.entry("certificate", certificate), Map.entry("purchase", purchase), Map.entry("cohort", cohort),
+                // ids a student never reaches, whichever object they name: the role is refused before any lookup
+                Map.entry("video", UUID.randomUUID().toString()), Map.entry("bundle", UUID.randomUUID().toString()),
+                Map.entry("coupon", UUID.randomUUID().toString()), Map.entry("partner", UUID.randomUUID().toString()),
+                Map.entry("invoice", "in_balayage_" + suffix), Map.entry("role", "trainer"), Map.entry("language", "fr"),
+                Map.entry("month-from", "2026-01"), Map.entry("month-to", "2026-12")));
+        List<String> violations = sweep.sweep(operations, new AuthorizationSweep.Tokens(owner, other,
+                keycloak.accessToken(KeycloakSupport.STUDENT), trainer), fixtures);
+
+        assertThat(violations).as(sweep.calls() + " calls").isEmpty();
+        // nothing the refused calls tried changed the owner's objects
+        assertThat(sweep.send("GET", "/api/catalog/playlists/" + playlist, owner, null).body()).contains(lesson, "Mes révisions");
+        assertThat(sweep.send("GET", "/api/progress/notes/" + note, owner, null).body()).contains("couple de serrage");
+        assertThat(succeeded(sweep.send("GET", "/api/auth/me/invitations", owner, null)).toString()).contains(cohort);
+        assertThat(succeeded(sweep.send("GET", "/api/progress/certificates/" + certificate, null, null)).get("verdict").asString())
+                .isEqualTo("VALIDE");
+    }
+
+        /** The answer's JSON, once it is known to be a success (a failed fixture says why, not a null pointer later). */
+    private static JsonNode succeeded(HttpResponse<String> response) {
+        assertThat(response.statusCode() / 100).as(response.statusCode() + " " + response.body()).isEqualTo(2);
+        return json(response);
+    }
+
+private static HttpRequest upload(String lesson, String token, String fileName, byte[] content) {
         String boundary = "meca" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: video/mp4\r\n\r\n").getBytes();

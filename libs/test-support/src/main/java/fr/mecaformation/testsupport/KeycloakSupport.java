@@ -40,7 +40,7 @@ public final class KeycloakSupport {
     public static final String STUDENT = "apprenti@meca.demo";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static volatile KeycloakSupport shared;
     /** A demo account of the committed realm, signed in once at start-up to warm Keycloak's login path. */
     private static final String WARM_UP_USER = "apprenti@meca.demo";
