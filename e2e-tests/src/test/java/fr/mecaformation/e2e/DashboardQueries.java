@@ -1,10 +1,12 @@
 package fr.mecaformation.e2e;
 
+import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -39,11 +41,13 @@ final class DashboardQueries implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process prometheus;
+    private final HttpServer relay;
     private final String baseUrl;
     private final Path logs;
 
-    private DashboardQueries(Process prometheus, String baseUrl, Path logs) {
+    private DashboardQueries(Process prometheus, HttpServer relay, String baseUrl, Path logs) {
         this.prometheus = prometheus;
+        this.relay = relay;
         this.baseUrl = baseUrl;
         this.logs = logs;
     }
@@ -59,6 +63,8 @@ final class DashboardQueries implements AutoCloseable {
         }
         try {
             Files.createDirectories(logs);
+            HttpServer relay = textFormatRelay(targets);
+            String relayAddress = "127.0.0.1:" + relay.getAddress().getPort();
             Path work = Files.createTempDirectory("meca-prometheus");
             StringBuilder config = new StringBuilder("""
                     global:
@@ -70,10 +76,10 @@ final class DashboardQueries implements AutoCloseable {
                     """.formatted(repository.resolve("ops/prometheus/rules")));
             targets.forEach((job, address) -> config.append("""
                       - job_name: %s
-                        metrics_path: /actuator/prometheus
+                        metrics_path: /%s/actuator/prometheus
                         static_configs:
                           - targets: ["%s"]
-                    """.formatted(job, address)));
+                    """.formatted(job, job, relayAddress)));
             Path configFile = work.resolve("prometheus.yml");
             Files.writeString(configFile, config);
             int port;
@@ -83,10 +89,41 @@ final class DashboardQueries implements AutoCloseable {
             Process process = new ProcessBuilder(binary.toString(), "--config.file=" + configFile,
                     "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
                     .redirectErrorStream(true).redirectOutput(logs.resolve("prometheus.log").toFile()).start();
-            return new DashboardQueries(process, "http://127.0.0.1:" + port, logs);
+            return new DashboardQueries(process, relay, "http://127.0.0.1:" + port, logs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Debian 12's Prometheus (2.42) asks for OpenMetrics and then drops a whole scrape whose histogram {@code _count}
+     * carries an exemplar ("metric name http_server_requests_seconds_count does not support exemplars"), which
+     * Micrometer adds when tracing is on; Prometheus accepts them from 2.43. So here each scrape goes through this
+     * relay, which asks the service for the classic text format (no exemplars, same series). Compose and
+     * Kubernetes run Prometheus 2.55 and scrape the services directly.
+     */
+    private static HttpServer textFormatRelay(Map<String, String> targets) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String[] path = exchange.getRequestURI().getPath().split("/", 3);
+            String address = path.length == 3 ? targets.get(path[1]) : null;
+            try (exchange) {
+                if (address == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                HttpResponse<byte[]> scraped = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + "/" + path[2]))
+                        .header("Accept", "text/plain; version=0.0.4; charset=utf-8").timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                exchange.getResponseHeaders().set("Content-Type", scraped.headers().firstValue("Content-Type").orElse("text/plain"));
+                exchange.sendResponseHeaders(scraped.statusCode(), scraped.body().length);
+                exchange.getResponseBody().write(scraped.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        return server;
     }
 
     /**
@@ -99,8 +136,8 @@ final class DashboardQueries implements AutoCloseable {
             throw new AssertionError("expected the dashboards' queries, found " + queries.size() + ": " + queries.keySet());
         }
         try (DashboardQueries prometheus = start(repository, targets, logs)) {
-            prometheus.awaitTargetsUp(targets, Duration.ofMinutes(1));
             prometheus.saveExpositions(targets);
+            prometheus.awaitTargetsUp(targets, Duration.ofMinutes(1));
             Map<String, String> failed = prometheus.queriesWithoutData(queries, Duration.ofSeconds(90));
             if (!failed.isEmpty()) {
                 StringBuilder report = new StringBuilder(failed.size() + " of " + queries.size()
@@ -248,5 +285,6 @@ final class DashboardQueries implements AutoCloseable {
     @Override
     public void close() {
         prometheus.destroy();
+        relay.stop(0);
     }
 }
