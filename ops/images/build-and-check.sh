@@ -93,6 +93,12 @@ ready payment "http://127.0.0.1:$PAYMENT_PORT/actuator/health/readiness"
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT/actuator/health")
 [ "$code" = 404 ] || { echo "gateway's public port answers $code for /actuator/health" >&2; exit 1; }
 echo "gateway public /actuator/health: 404 (management port only)"
+# routed by name without Eureka (Kubernetes' discovery, ARCHITECTURE.md): payment-service itself refuses an unsigned
+# webhook with 400; the gateway's own fallback would be 503
+code=$(curl -s -o "$WORK/webhook.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' \
+  "http://127.0.0.1:$GATEWAY_PORT/api/payments/webhooks/stripe")
+[ "$code" = 400 ] || { echo "gateway → payment-service answered $code: $(cat "$WORK/webhook.json")" >&2; exit 1; }
+echo "gateway → payment-service (simple discovery): 400 $(head -c 160 "$WORK/webhook.json")"
 echo "payment-service heap limit from the container: $(docker exec meca-check-payment java -XX:MaxRAMPercentage=70 -XshowSettings:vm -version 2>&1 | grep -i 'max. heap' || true)"
 docker exec meca-check-payment id
 log "OK: both images built offline and healthy"
