@@ -7,7 +7,8 @@
 #   3. each run as Kubernetes runs it (non-root user of the image, read-only root filesystem, /tmp a tmpfs, every
 #      capability dropped, a memory limit the JVM sizes itself by), host network, and asked its readiness.
 # Needs root (a private dockerd: --iptables=false --bridge=none, its own data and exec roots under $WORK) and the
-# local PostgreSQL on 127.0.0.1:5432 (payment-service migrates its database at start).
+# local PostgreSQL on 127.0.0.1:5432 (payment-service migrates its database at start); a private Kafka broker is
+# started from the jars ./meca runs (infra/kafka), since payment-service declares its topics before it is ready.
 # Usage: ops/images/build-and-check.sh   (WORK=/var/tmp/meca-images by default; KEEP=1 leaves dockerd running)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -15,6 +16,7 @@ WORK=${WORK:-/var/tmp/meca-images}
 BASE_IMAGE=meca/jre-base:17-bookworm
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 GATEWAY_PORT=${GATEWAY_PORT:-18080} GATEWAY_MANAGEMENT=${GATEWAY_MANAGEMENT:-19080} PAYMENT_PORT=${PAYMENT_PORT:-18083}
+KAFKA_PORT=${KAFKA_PORT:-19092} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 export DOCKER_HOST=unix://$WORK/docker.sock
 
 log() { printf '\n== %s\n' "$*"; }
@@ -27,6 +29,7 @@ need debootstrap debootstrap
 
 cleanup() {
   docker rm -f meca-check-gateway meca-check-payment >/dev/null 2>&1 || true
+  if [ -s "$WORK/kafka.pid" ]; then kill "$(cat "$WORK/kafka.pid")" 2>/dev/null || true; rm -f "$WORK/kafka.pid"; fi
   if [ -z "${KEEP:-}" ] && [ -s "$WORK/docker.pid" ]; then kill "$(cat "$WORK/docker.pid")" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
@@ -55,8 +58,9 @@ fi
 docker image ls "$BASE_IMAGE"
 
 log "Jib: gateway and payment-service from docker://$BASE_IMAGE"
-./mvnw -B -q -Pimages package -DskipTests -pl gateway,payment-service -am \
-  -Dimage.base="docker://$BASE_IMAGE" -Dimage.goal=dockerBuild
+./mvnw -B -q -Pimages package -DskipTests -pl gateway,payment-service,infra/kafka -am \
+  -Dimage.base="docker://$BASE_IMAGE" -Dimage.goal=dockerBuild \
+  -Dgit.commit.id="$(git rev-parse HEAD)" -Dgit.commit.id.abbrev="$(git rev-parse --short=12 HEAD)"
 for image in gateway payment-service; do
   docker image inspect "mecaformation/$image:$VERSION" --format \
     "$image: user={{.Config.User}} version={{index .Config.Labels \"org.opencontainers.image.version\"}} revision={{index .Config.Labels \"org.opencontainers.image.revision\"}} entrypoint={{.Config.Entrypoint}}"
@@ -71,11 +75,23 @@ docker run -d --name meca-check-gateway "${hardened[@]}" \
   -e SPRING_APPLICATION_JSON='{"spring":{"cloud":{"discovery":{"client":{"simple":{"instances":{"payment-service":[{"uri":"http://127.0.0.1:'"$PAYMENT_PORT"'"}]}}}}}}}' \
   "mecaformation/gateway:$VERSION" >/dev/null
 
+log "Kafka (KRaft, private, 127.0.0.1:$KAFKA_PORT) from infra/kafka's jars"
+kafka_data=$WORK/kafka
+rm -rf "$kafka_data" && mkdir -p "$kafka_data"
+sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@KAFKA_DATA@|$kafka_data|g" \
+  infra/kafka/server.properties >"$kafka_data/server.properties"
+kafka_java=(java -Dlog4j2.configurationFile="$PWD/infra/kafka/log4j2.properties" -cp "$PWD/infra/kafka/target/lib/*")
+"${kafka_java[@]}" kafka.tools.StorageTool format -t "$("${kafka_java[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)" \
+  -c "$kafka_data/server.properties" >"$WORK/kafka-format.log" 2>&1
+"${kafka_java[@]}" -Xmx384m kafka.Kafka "$kafka_data/server.properties" >"$WORK/kafka.log" 2>&1 &
+echo $! >"$WORK/kafka.pid"
+for _ in $(seq 1 60); do (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null && break; sleep 1; done
+
 log "payment-service against the local PostgreSQL (database payment_image_check)"
 psql -h 127.0.0.1 -U postgres -d postgres -qc 'DROP DATABASE IF EXISTS payment_image_check' -c 'CREATE DATABASE payment_image_check'
 docker run -d --name meca-check-payment "${hardened[@]}" \
   -e SERVER_PORT="$PAYMENT_PORT" -e POSTGRES_HOST=127.0.0.1 -e PAYMENT_DB=payment_image_check -e POSTGRES_USER=postgres \
-  -e EUREKA_CLIENT_ENABLED=false -e KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9 \
+  -e EUREKA_CLIENT_ENABLED=false -e KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
   -e STRIPE_SECRET_KEY=sk_test_image_check -e STRIPE_WEBHOOK_SECRET=whsec_image_check -e STRIPE_API_BASE=http://127.0.0.1:9 \
   "mecaformation/payment-service:$VERSION" >/dev/null
 
