@@ -84,6 +84,7 @@ class PlatformEndToEndIT {
     static final String STRIPE_WEBHOOK_SECRET = "whsec_e2e_meca";
     static final WireMockServer STRIPE = new WireMockServer(options().dynamicPort());
     static ServiceProcess gateway;
+    static int gatewayManagementPort;
     static KafkaConsumer<String, byte[]> courseTopic;
     static Path mediaRoot;
 
@@ -159,7 +160,7 @@ class PlatformEndToEndIT {
         progress = ServiceProcess.start("progress-service",
                 root.resolve("progress-service/target/progress-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 progressEnvironment, logs);
-        int gatewayManagementPort = ServiceProcess.freePort();
+        gatewayManagementPort = ServiceProcess.freePort();
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
                 Map.ofEntries(Map.entry("REDIS_HOST", redis.host()), Map.entry("REDIS_PORT", Integer.toString(redis.port())),
@@ -757,6 +758,19 @@ private static HttpRequest upload(String lesson, String token, String fileName, 
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         // another user's budget is untouched
         assertThat(call("GET", gateway, "/api/catalog/courses", keycloak.accessToken(KeycloakSupport.ADMIN), null).statusCode()).isEqualTo(200);
+    }
+
+    /** After the registration, purchase and completion above, so the business panels have their counters. */
+    @Test
+    @Order(9)
+    void prometheus_scrapes_every_service_and_every_grafana_panel_query_returns_data() {
+        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        targets.put("gateway", "localhost:" + gatewayManagementPort);
+        targets.putAll(Map.of("discovery", "localhost:" + discovery.port(), "catalog-service", "localhost:" + catalog.port(),
+                "auth-service", "localhost:" + auth.port(), "payment-service", "localhost:" + payment.port(),
+                "progress-service", "localhost:" + progress.port()));
+        DashboardQueries.assertEveryPanelHasData(Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath(),
+                targets, Path.of(System.getProperty("meca.logs.directory", "target/e2e-logs")));
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -105,8 +106,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(DatabaseClient db, Clock clock, ObjectProvider<Tracer> tracer) {
-        return new OutboxWriter(db, clock, Optional.ofNullable(tracer.getIfAvailable()));
+    OutboxWriter outboxWriter(DatabaseClient db, Clock clock, ObjectProvider<Tracer> tracer, MeterRegistry meters) {
+        return new OutboxWriter(db, clock, Optional.ofNullable(tracer.getIfAvailable()), meters);
     }
 
     /**
@@ -175,8 +176,13 @@ public class PlatformAutoConfiguration {
         DefaultKafkaProducerFactory<Object, Object> deadLetterProducers = new DefaultKafkaProducerFactory<>(producerConfig);
         deadLetterProducers.addListener(new MicrometerProducerListener<>(meters));
         KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(deadLetterProducers);
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, failure) -> new TopicPartition(DeadLetters.topicFor(record.topic()), -1));
+        // counted by the topic the record came from, so the dead-letter alert names what is piling up
+        ConsumerRecordRecoverer recoverer = (record, failure) -> {
+            deadLetters.accept(record, failure);
+            DeadLetters.counter(meters, record.topic()).increment();
+        };
 
         ExponentialBackOff backOff = new ExponentialBackOff(inbox.retryInitialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(inbox.retryMaxInterval().toMillis());
@@ -193,6 +199,16 @@ public class PlatformAutoConfiguration {
         factory.setCommonErrorHandler(errorHandler);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.getContainerProperties().setObservationEnabled(true);
+        // every consumed topic's dead-letter counter exists from the start at 0: "none yet" is a value a dashboard
+        // and an alert can read, not a missing series
+        factory.setContainerCustomizer(container -> {
+            String[] topics = container.getContainerProperties().getTopics();
+            if (topics != null) {
+                for (String topic : topics) {
+                    DeadLetters.counter(meters, topic);
+                }
+            }
+        });
         return factory;
     }
 }

@@ -18,7 +18,10 @@ import fr.mecaformation.payment.persistence.PurchaseRepository;
 import fr.mecaformation.payment.persistence.RevenueRepository;
 import fr.mecaformation.payment.stripe.StripeGateway;
 import fr.mecaformation.platform.inbox.Inbox;
+import fr.mecaformation.platform.metrics.AfterCommit;
 import fr.mecaformation.platform.outbox.OutboxWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -48,12 +51,14 @@ public class StripeNotifications {
     private final StripeGateway stripe;
     private final Subscriptions subscriptions;
     private final Inbox inbox;
+    private final MeterRegistry meters;
     private final OutboxWriter outbox;
     private final InvoiceRepository invoices;
     private final Clock clock;
 
     public StripeNotifications(PurchaseRepository purchases, RevenueRepository revenue, StripeGateway stripe,
-                               Subscriptions subscriptions, InvoiceRepository invoices, Inbox inbox, OutboxWriter outbox, Clock clock) {
+                               Subscriptions subscriptions, InvoiceRepository invoices, Inbox inbox, OutboxWriter outbox, Clock clock,
+                               MeterRegistry meters) {
         this.invoices = invoices;
         this.subscriptions = subscriptions;
         this.purchases = purchases;
@@ -62,6 +67,7 @@ public class StripeNotifications {
         this.inbox = inbox;
         this.outbox = outbox;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** @return whether the event was applied now (false: already applied, or a type we don't act on) */
@@ -181,6 +187,11 @@ public class StripeNotifications {
         Purchase after = before.paid(paymentIntent, amountPaidCents, now);
         Mono<Void> saved = purchases.update(after, now).then();
         if (before.status().isOpen() && after.status() == PurchaseStatus.PAID) {
+            // what was charged, counted once the notification's transaction committed (business dashboard)
+            saved = saved.then(AfterCommit.run(() -> Counter.builder("meca.payment.revenue.cents")
+                    .description("Amount paid for purchases, VAT included, in cents").baseUnit("cents")
+                    .tag("kind", after.kind().name()).tag("currency", after.currency())
+                    .register(meters).increment(after.amountCents())));
             if (after.kind() == PurchaseKind.COACHING) {
                 // grants no course: its own event, which course-granting consumers never take for a PaymentSucceeded
                 return saved.then(outbox.append(new CoachingHourPurchased(after.id(), after.learnerId(), 1, after.amountCents(),

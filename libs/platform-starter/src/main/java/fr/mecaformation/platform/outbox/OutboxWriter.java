@@ -4,6 +4,9 @@ import fr.mecaformation.events.DomainEvent;
 import fr.mecaformation.events.EventCatalog;
 import fr.mecaformation.events.EventDescriptor;
 import fr.mecaformation.events.EventJson;
+import fr.mecaformation.platform.metrics.AfterCommit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.r2dbc.postgresql.codec.Json;
@@ -23,11 +26,13 @@ public class OutboxWriter {
     private final DatabaseClient db;
     private final Clock clock;
     private final Optional<Tracer> tracer;
+    private final MeterRegistry meters;
 
-    public OutboxWriter(DatabaseClient db, Clock clock, Optional<Tracer> tracer) {
+    public OutboxWriter(DatabaseClient db, Clock clock, Optional<Tracer> tracer, MeterRegistry meters) {
         this.db = db;
         this.clock = clock;
         this.tracer = tracer;
+        this.meters = meters;
     }
 
     public Mono<Void> append(DomainEvent event) {
@@ -44,7 +49,12 @@ public class OutboxWriter {
                     .bind("occurredAt", clock.instant().atOffset(java.time.ZoneOffset.UTC));
             insert = bindNullable(insert, "traceparent", currentTraceparent());
             insert = bindNullable(insert, "correlationId", context.<String>getOrEmpty(CorrelationContext.KEY).orElse(null));
-            return insert.then();
+            // counted once the caller's transaction committed: the business dashboards (registrations, purchases,
+            // completions, certificates) read these by event type, and a rolled-back event never happened
+            return insert.then().then(AfterCommit.run(() -> Counter.builder("meca.outbox.appended")
+                    .description("Events committed to the outbox, by type")
+                    .tag("type", descriptor.type()).tag("topic", descriptor.topic())
+                    .register(meters).increment()));
         });
     }
 
