@@ -1,5 +1,7 @@
 package fr.mecaformation.e2e;
 
+import fr.mecaformation.testsupport.Waiting;
+
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -171,7 +173,7 @@ final class DashboardQueries implements AutoCloseable {
             } catch (IOException notYet) {
                 last = notYet.toString();
             }
-            pause();
+            Waiting.pause(Duration.ofSeconds(1));
         }
         throw new AssertionError("targets not all up within " + timeout + ": " + last);
     }
@@ -244,7 +246,7 @@ final class DashboardQueries implements AutoCloseable {
                 }
             }
             if (!pending.isEmpty()) {
-                pause();
+                Waiting.pause(Duration.ofSeconds(1));
             }
         }
         Map<String, String> failed = new LinkedHashMap<>();
@@ -270,15 +272,6 @@ final class DashboardQueries implements AutoCloseable {
             throw new IOException(e);
         } catch (RuntimeException unreadable) {
             throw new IOException(unreadable);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

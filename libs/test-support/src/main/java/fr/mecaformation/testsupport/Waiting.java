@@ -3,12 +3,12 @@ package fr.mecaformation.testsupport;
 import java.time.Duration;
 
 /** The one place test infrastructure waits between polls of something that is starting. */
-final class Waiting {
+public final class Waiting {
 
     private Waiting() {
     }
 
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
