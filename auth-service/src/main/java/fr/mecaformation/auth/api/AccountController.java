@@ -43,9 +43,8 @@ public class AccountController {
     public Mono<ResponseEntity<RegistrationResponse>> register(@Valid @RequestBody RegistrationRequest request,
                                                                UriComponentsBuilder uri) {
         return registrations.register(request.toRegistration())
-                .map(registered -> ResponseEntity.created(uri.path("/api/auth/me").build().toUri())
-                        .body(new RegistrationResponse(registered.profile().userId(), registered.profile().email(), true,
-                                registered.verificationEmailSent())));
+                .map(profile -> ResponseEntity.created(uri.path("/api/auth/me").build().toUri())
+                        .body(new RegistrationResponse(profile.userId(), profile.email(), true)));
     }
 
     @GetMapping("/me")

@@ -3,9 +3,9 @@ package fr.mecaformation.auth.api;
 import java.util.UUID;
 
 /**
- * The new account; it can sign in once its e-mail address is verified. {@code verificationEmailSent} false: the
- * account exists but the mail did not go out; signing in on Keycloak's login page sends it again.
+ * The new account; it can sign in once its e-mail address is verified. The verification e-mail is on its way (sent
+ * right after this answer, and retried while the mail server is unavailable); signing in on Keycloak's login page
+ * sends it again.
  */
-public record RegistrationResponse(UUID userId, String email, boolean emailVerificationRequired,
-                                   boolean verificationEmailSent) {
+public record RegistrationResponse(UUID userId, String email, boolean emailVerificationRequired) {
 }

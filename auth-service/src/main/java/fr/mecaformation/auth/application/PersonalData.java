@@ -6,6 +6,7 @@ import fr.mecaformation.auth.keycloak.IdentityProvider;
 import fr.mecaformation.auth.persistence.AuditLog;
 import fr.mecaformation.auth.persistence.CohortRepository;
 import fr.mecaformation.auth.persistence.ProfileRepository;
+import fr.mecaformation.auth.persistence.VerificationMailQueue;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.platform.outbox.OutboxWriter;
 import org.slf4j.Logger;
@@ -35,18 +36,20 @@ public class PersonalData {
     private final CohortRepository cohorts;
     private final IdentityProvider identities;
     private final AuditLog audit;
+    private final VerificationMailQueue verificationMails;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     public PersonalData(Profiles profiles, ProfileRepository profileRows, CohortRepository cohorts,
-                        IdentityProvider identities, AuditLog audit, OutboxWriter outbox,
-                        TransactionalOperator transactional, Clock clock) {
+                        IdentityProvider identities, AuditLog audit, VerificationMailQueue verificationMails,
+                        OutboxWriter outbox, TransactionalOperator transactional, Clock clock) {
         this.profiles = profiles;
         this.profileRows = profileRows;
         this.cohorts = cohorts;
         this.identities = identities;
         this.audit = audit;
+        this.verificationMails = verificationMails;
         this.outbox = outbox;
         this.transactional = transactional;
         this.clock = clock;
@@ -67,6 +70,7 @@ public class PersonalData {
         return identities.disable(caller.id())
                 .then(profileRows.erase(caller.id(), now)
                         .then(cohorts.forgetInvitations(caller.id()))
+                        .then(verificationMails.forget(caller.id()))
                         .then(audit.append(new AuditLog.Entry(now, caller.id(), ERASED, caller.id(), "{\"requestedBy\":\"self\"}")))
                         .then(outbox.append(new UserDeleted(caller.id(), now)))
                         .as(transactional::transactional)
