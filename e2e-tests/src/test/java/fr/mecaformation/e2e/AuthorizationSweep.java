@@ -257,12 +257,6 @@ final class AuthorizationSweep {
 
     private final String gateway;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    /**
-     * Anonymous calls on connections of their own. An open gateway bug (benchmarks/gateway-refused-then-routed.py):
-     * after the gateway refuses a POST with 401, a routed POST on the same kept-alive connection is left unanswered
-     * about once in forty. The sweep is about who is refused, not about that bug, which stays open and measured.
-     */
-    private final HttpClient anonymous = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> violations = new ArrayList<>();
     private int calls;
 
@@ -479,7 +473,7 @@ final class AuthorizationSweep {
             }
             try {
                 calls++;
-                HttpResponse<String> response = (token == null ? anonymous : http).send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 429 || attempt >= 20) {
                     return response;
                 }

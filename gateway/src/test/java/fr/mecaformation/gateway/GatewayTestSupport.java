@@ -41,7 +41,11 @@ final class GatewayTestSupport {
                         .post("/api/auth/register", (request, response) -> response.status(201)
                                 .header("Content-Type", "application/json").sendString(Mono.just("{}")))
                         .get("/api/catalog/courses", (request, response) -> response.status(200)
-                                .header("Content-Type", "application/json").sendString(Mono.just("[]"))))
+                                .header("Content-Type", "application/json").sendString(Mono.just("[]")))
+                        // an admin operation a student's token reaches: progress-service's own refusal
+                        .post("/api/progress/admin/certificates/{id}/revocation", (request, response) -> request.receive()
+                                .then(response.status(403).header("Content-Type", "application/problem+json")
+                                        .sendString(Mono.just("{\"status\":403}")).then())))
                 .bindNow();
         Runtime.getRuntime().addShutdownHook(new Thread(SERVICES::disposeNow));
     }
