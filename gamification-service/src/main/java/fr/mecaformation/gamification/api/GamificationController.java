@@ -85,17 +85,20 @@ public class GamificationController {
     }
 
     @GetMapping("/badges")
+    @PreAuthorize(Callers.PERSON)
     public Mono<List<Badge>> badges() {
         return summaries.badges();
     }
 
     /** The published level curve: cumulative XP where each level starts. */
     @GetMapping("/levels")
+    @PreAuthorize(Callers.PERSON)
     public Mono<List<Integer>> levels() {
         return summaries.levels().map(curve -> curve.thresholds());
     }
 
     @GetMapping("/rewards")
+    @PreAuthorize(Callers.PERSON)
     public Mono<List<RewardResponse>> catalogue() {
         return rewards.catalogue().map(RewardResponse::of).collectList();
     }

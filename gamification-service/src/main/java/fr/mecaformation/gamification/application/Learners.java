@@ -4,7 +4,9 @@ import fr.mecaformation.events.catalog.CourseSnapshot;
 import fr.mecaformation.events.identity.CohortMemberAdded;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.gamification.domain.Calendar;
+import fr.mecaformation.events.identity.LearnerProfileSnapshot;
 import fr.mecaformation.gamification.persistence.AchievementRepository;
+import fr.mecaformation.gamification.persistence.LeaderboardRepository;
 import fr.mecaformation.gamification.persistence.LedgerRepository;
 import fr.mecaformation.web.security.Caller;
 import org.springframework.stereotype.Service;
@@ -19,12 +21,15 @@ public class Learners {
 
     private final LedgerRepository ledger;
     private final AchievementRepository achievements;
+    private final LeaderboardRepository boards;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
-    public Learners(LedgerRepository ledger, AchievementRepository achievements, TransactionalOperator transactional, Clock clock) {
+    public Learners(LedgerRepository ledger, AchievementRepository achievements, LeaderboardRepository boards,
+                    TransactionalOperator transactional, Clock clock) {
         this.ledger = ledger;
         this.achievements = achievements;
+        this.boards = boards;
         this.transactional = transactional;
         this.clock = clock;
     }
@@ -51,7 +56,14 @@ public class Learners {
 
     public Mono<Void> joinCohort(CohortMemberAdded added) {
         return ledger.isErased(added.learnerId())
-                .flatMap(erased -> erased ? Mono.empty() : achievements.joinCohort(added.cohortId(), added.learnerId()));
+                .flatMap(erased -> erased ? Mono.empty() : boards.cohort(added.cohortId(), added.cohortName(), added.trainerId())
+                        .then(achievements.joinCohort(added.cohortId(), added.learnerId())));
+    }
+
+    /** The display name boards show (never the legal name, never an id); a late event of an erased account is dropped. */
+    public Mono<Void> named(LearnerProfileSnapshot profile) {
+        return ledger.isErased(profile.userId()).flatMap(erased -> erased || profile.displayName() == null ? Mono.empty()
+                : boards.name(profile.userId(), profile.displayName(), profile.revision()));
     }
 
     public Mono<Void> courseChanged(CourseSnapshot course) {

@@ -8,6 +8,8 @@ import fr.mecaformation.events.identity.CohortEvents;
 import fr.mecaformation.events.identity.CohortMemberAdded;
 import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserEvents;
+import fr.mecaformation.events.identity.UserProfileUpdated;
+import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.progress.CertificateEvents;
 import fr.mecaformation.events.progress.CertificateIssued;
 import fr.mecaformation.events.progress.CompletionEvents;
@@ -44,6 +46,8 @@ public class LearningEventListeners {
                 .on(CertificateIssued.class, awards::certificateIssued)
                 .on(UserDeleted.class, learners::erase)
                 .on(CohortMemberAdded.class, learners::joinCohort)
+                .on(UserRegistered.class, registered -> learners.named(registered.profile()))
+                .on(UserProfileUpdated.class, updated -> learners.named(updated.profile()))
                 .on(CourseCreated.class, created -> learners.courseChanged(created.course()))
                 .on(CourseUpdated.class, updated -> learners.courseChanged(updated.course()))
                 .on(CoursePublished.class, published -> learners.courseChanged(published.course()));

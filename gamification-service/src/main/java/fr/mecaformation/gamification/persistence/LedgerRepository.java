@@ -182,7 +182,7 @@ public class LedgerRepository {
                         INSERT INTO erased_learner (learner_id, erased_at) VALUES (:learner, :at) ON CONFLICT DO NOTHING""")
                 .bind("learner", learnerId).bind("at", at.atOffset(ZoneOffset.UTC)).then()
                 .thenMany(Flux.fromIterable(List.of("xp_award", "learner_zone", "completed_lesson", "completed_course",
-                                "activity_day", "streak_freeze", "challenge_progress", "earned_badge", "cohort_member", "learner"))
+                                "activity_day", "streak_freeze", "challenge_progress", "earned_badge", "cohort_member", "learner_name", "learner"))
                         .concatMap(table -> db.sql("DELETE FROM " + table + " WHERE learner_id = :learner")
                                 .bind("learner", learnerId).then()))
                 // the count of redemptions (stock, figures) outlives the person
