@@ -446,6 +446,13 @@ class GamificationIT {
                 .expectStatus().isNotFound();
         asLearner(learner).get().uri("/api/gamification/rewards").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$[?(@.code == 'streak_freeze')].costXp").isEqualTo(200);
+
+        // a streak freeze bought with the 300 XP left: held in reserve, no coupon
+        asLearner(learner).post().uri("/api/gamification/rewards/{id}/redemptions", "0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e05")
+                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.balanceXp").isEqualTo(100);
+        assertThat(database.count("SELECT count(*) FROM streak_freeze WHERE learner_id = '" + learner + "' AND used_on IS NULL"))
+                .isEqualTo(1);
+        assertThat(OutboxRows.count(database, type(RewardCouponRequested.class), learner.toString())).isEqualTo(1);
     }
 
     // --- rebuild ------------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ public class LeaderboardRepository {
 
     private static String ranked(boolean weekly, boolean cohort) {
         String score = weekly ? "coalesce(w.xp, 0)" : "l.total_xp";
-        String week = weekly ? """
+        String week = weekly ? " " + """
                  LEFT JOIN (SELECT learner_id, sum(xp) AS xp FROM xp_award WHERE iso_week = :week AND xp > 0
                             GROUP BY learner_id) w ON w.learner_id = l.learner_id""" : "";
         String members = cohort ? " JOIN cohort_member m ON m.learner_id = l.learner_id AND m.cohort_id = :cohort" : "";
