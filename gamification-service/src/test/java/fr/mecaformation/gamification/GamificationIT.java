@@ -83,6 +83,9 @@ class GamificationIT {
     @Autowired
     Awards awards;
 
+    @Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
     WebTestClient client;
 
     @BeforeEach
@@ -241,6 +244,55 @@ class GamificationIT {
         // only the marker's lesson and its daily challenge: the poison and the unknown type awarded nothing
         assertThat(database.count("SELECT count(*) FROM xp_award WHERE learner_id = '" + learner + "'")).isEqualTo(2);
         assertThat(totalXp(learner)).isEqualTo(60);
+    }
+
+    @Test
+    void replaying_every_topic_from_its_beginning_with_the_inbox_forgotten_awards_nothing_more() throws Exception {
+        // something on the topics first, whatever ran before
+        UUID learner = UUID.randomUUID();
+        send(CompletionEvents.TOPIC, "samples/progress/lesson-completed.v1.json", learner);
+        send(QuizEvents.TOPIC, "samples/progress/quiz-submitted.v1.json", learner);
+        await().atMost(Duration.ofSeconds(60)).until(() -> totalXp(learner) == 80);
+
+        String totals = "SELECT coalesce(string_agg(learner_id || ':' || total_xp || ':' || level, ',' ORDER BY learner_id), '') FROM learner";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                "bootstrap.servers", KafkaSupport.bootstrapServers()))) {
+            listeners.getListenerContainers().forEach(container -> container.stop());
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> reached =
+                    admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+            String before = database.scalar(totals);
+            long awardsBefore = database.count("SELECT count(*) FROM xp_award");
+            long publishedBefore = database.count("SELECT count(*) FROM platform.outbox_event WHERE topic = 'gamification.xp.v1'");
+
+            // only the ledger's keys stand between the replay and a second award: the inbox forgets every event id
+            database.execute("DELETE FROM platform.processed_event WHERE consumer = '" + GROUP + "'");
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> beginning = new LinkedHashMap<>();
+            reached.keySet().forEach(partition -> beginning.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
+            // the broker refuses while the stopped consumer is still a member of the group
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                admin.alterConsumerGroupOffsets(GROUP, beginning).all().get();
+                return true;
+            });
+            listeners.getListenerContainers().forEach(container -> container.start());
+
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
+                var now = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+                return reached.entrySet().stream().allMatch(entry -> now.get(entry.getKey()) != null
+                        && now.get(entry.getKey()).offset() >= entry.getValue().offset());
+            });
+            assertThat(database.count("SELECT count(*) FROM platform.processed_event WHERE consumer = '" + GROUP + "'"))
+                    .as("the replay went through the handlers again").isPositive();
+            assertThat(database.scalar(totals)).isEqualTo(before);
+            assertThat(database.count("SELECT count(*) FROM xp_award")).isEqualTo(awardsBefore);
+            assertThat(database.count("SELECT count(*) FROM platform.outbox_event WHERE topic = 'gamification.xp.v1'"))
+                    .isEqualTo(publishedBefore);
+        } finally {
+            listeners.getListenerContainers().forEach(container -> {
+                if (!container.isRunning()) {
+                    container.start();
+                }
+            });
+        }
     }
 
     // --- rules as data -----------------------------------------------------------------------------------------
