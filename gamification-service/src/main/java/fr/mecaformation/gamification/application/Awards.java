@@ -164,7 +164,7 @@ public class Awards {
         return capped.flatMap(isCapped -> ledger.insert(new LedgerRepository.NewAward(activity.learnerId(), rule, ruleVersion,
                                 source, isCapped ? 0 : xp, isCapped, activity.at(), activity.day(), Calendar.weekKey(activity.day()), now))
                         .flatMap(awardId -> isCapped || xp == 0 ? Mono.just(true)
-                                : ledger.credit(activity.learnerId(), xp).flatMap(credited -> {
+                                : ledger.credit(activity.learnerId(), xp, Calendar.weekKey(activity.day())).flatMap(credited -> {
                             int level = activity.curve().levelFor(credited.totalXp());
                             Mono<Void> levels = level <= credited.level() ? Mono.empty()
                                     : ledger.setLevel(activity.learnerId(), level)

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,15 +42,61 @@ public class Leaderboards {
     }
 
     public Mono<Board> top(Caller caller, UUID cohort, Period period, int limit) {
-        return board(caller, cohort, period, week -> boards.top(week, cohort, limit));
+        return board(caller, cohort, period, (key, line, myRank) -> boards.top(key, cohort, limit).collectList()
+                .map(rows -> {
+                    List<Entry> entries = new ArrayList<>();
+                    long rank = 0;
+                    Long previous = null;
+                    for (LeaderboardRepository.Row row : rows) {
+                        if (previous == null || row.xp() != previous) {
+                            rank++;
+                            previous = row.xp();
+                        }
+                        entries.add(entry(row, rank, caller));
+                    }
+                    return entries;
+                }));
     }
 
     public Mono<Board> aroundMe(Caller caller, UUID cohort, Period period, int radius) {
-        return board(caller, cohort, period, week -> boards.around(caller.id(), week, cohort, radius));
+        return board(caller, cohort, period, (key, line, myRank) -> line == null ? Mono.just(List.<Entry>of())
+                : Mono.zip(boards.above(key, cohort, line, radius).collectList(), boards.below(key, cohort, line, radius).collectList())
+                .map(t -> {
+                    List<Entry> entries = new ArrayList<>();
+                    // above, nearest first: the rank goes down by one at each change of score
+                    long rank = myRank;
+                    long xp = line.xp();
+                    for (LeaderboardRepository.Row row : t.getT1()) {
+                        if (row.xp() != xp) {
+                            rank--;
+                            xp = row.xp();
+                        }
+                        entries.add(0, entry(row, rank, caller));
+                    }
+                    entries.add(entry(line, myRank, caller));
+                    rank = myRank;
+                    xp = line.xp();
+                    for (LeaderboardRepository.Row row : t.getT2()) {
+                        if (row.xp() != xp) {
+                            rank++;
+                            xp = row.xp();
+                        }
+                        entries.add(entry(row, rank, caller));
+                    }
+                    return entries;
+                }));
     }
 
-    private Mono<Board> board(Caller caller, UUID cohort, Period period,
-                              java.util.function.Function<String, reactor.core.publisher.Flux<LeaderboardRepository.Row>> rows) {
+    private interface Lines {
+        Mono<List<Entry>> of(String period, LeaderboardRepository.Row line, Long myRank);
+    }
+
+    private static Entry entry(LeaderboardRepository.Row row, long rank, Caller caller) {
+        return new Entry(rank, row.displayName() == null ? "Apprenant·e" : row.displayName(), row.xp(),
+                row.learnerId().equals(caller.id()));
+    }
+
+    private Mono<Board> board(Caller caller, UUID cohort, Period period, Lines lines) {
         Mono<Boolean> allowed = cohort == null || caller.isAdmin() ? Mono.just(true) : boards.mayView(cohort, caller.id());
         return allowed.flatMap(yes -> {
             if (!yes) {
@@ -59,16 +106,18 @@ public class Leaderboards {
             return ledger.zoneAt(caller.id(), clock.instant()).map(ZoneId::of).defaultIfEmpty(calendar.defaultZone())
                     .flatMap(zone -> {
                         String week = period == Period.WEEK ? Calendar.weekKey(calendar.dayOf(clock.instant(), zone)) : null;
+                        String key = week == null ? "ALL" : "W:" + week;
                         Mono<Boolean> hidden = ledger.find(caller.id()).map(LedgerRepository.LearnerRow::hidden).defaultIfEmpty(false);
-                        Mono<Long> myRank = boards.around(caller.id(), week, cohort, 0).next()
-                                .map(LeaderboardRepository.Row::rank).map(rank -> (Long) rank).defaultIfEmpty(-1L);
-                        return Mono.zip(rows.apply(week).collectList(), myRank, hidden).map(t -> new Board(
-                                cohort == null ? "GLOBAL" : "COHORT", period, week,
-                                t.getT1().stream().map(row -> new Entry(row.rank(),
-                                        row.displayName() == null ? "Apprenant·e" : row.displayName(), row.xp(),
-                                        row.learnerId().equals(caller.id()))).toList(),
-                                t.getT2() < 0 ? null : t.getT2(), t.getT3()));
+                        return boards.line(key, cohort, caller.id())
+                                .flatMap(line -> boards.rankOf(key, cohort, line.xp())
+                                        .flatMap(rank -> lines.of(key, line, rank).map(entries -> new Ranked(entries, rank))))
+                                .switchIfEmpty(Mono.defer(() -> lines.of(key, null, null).map(entries -> new Ranked(entries, null))))
+                                .zipWith(hidden, (ranked, isHidden) -> new Board(cohort == null ? "GLOBAL" : "COHORT", period, week,
+                                        ranked.entries(), ranked.myRank(), isHidden));
                     });
         });
+    }
+
+    private record Ranked(List<Entry> entries, Long myRank) {
     }
 }

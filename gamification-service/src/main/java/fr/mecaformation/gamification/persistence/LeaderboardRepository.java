@@ -8,15 +8,21 @@ import reactor.core.publisher.Mono;
 import java.util.UUID;
 
 /**
- * Leaderboards as SQL rollups over the ledger: all-time from the learners' derived totals (an index in XP order),
- * weekly from the ledger's awards of one ISO week (an index on the week). Dense ranks (equal XP, equal rank, no gap
- * after a tie); learners who opted out are left out before ranking, so nobody's rank reveals them.
+ * Leaderboards from the {@code board_score} rollup (kept in each award's transaction): one row per learner and period
+ * ({@code ALL} or {@code W:<iso week>}), read in board order through a partial index (xp descending, then learner id
+ * for a stable order). Learners who opted out are left out before ranking, so nobody's rank reveals them. Dense
+ * ranks: equal XP, equal rank, no gap after a tie; a rank is 1 + the number of distinct scores above.
  */
 @Repository
 public class LeaderboardRepository {
 
-    public record Row(UUID learnerId, String displayName, long xp, long rank, long position) {
+    public record Row(UUID learnerId, String displayName, long xp) {
     }
+
+    private static final String SELECT = """
+            SELECT b.learner_id, b.xp, n.display_name FROM board_score b LEFT JOIN learner_name n USING (learner_id)
+            WHERE b.period = :period AND NOT b.hidden AND b.xp > 0""";
+    private static final String MEMBERS = " AND b.learner_id IN (SELECT learner_id FROM cohort_member WHERE cohort_id = :cohort)";
 
     private final DatabaseClient db;
 
@@ -24,50 +30,44 @@ public class LeaderboardRepository {
         this.db = db;
     }
 
-    private static String ranked(boolean weekly, boolean cohort) {
-        String score = weekly ? "coalesce(w.xp, 0)" : "l.total_xp";
-        String week = weekly ? " " + """
-                 LEFT JOIN (SELECT learner_id, sum(xp) AS xp FROM xp_award WHERE iso_week = :week AND xp > 0
-                            GROUP BY learner_id) w ON w.learner_id = l.learner_id""" : "";
-        String members = cohort ? " JOIN cohort_member m ON m.learner_id = l.learner_id AND m.cohort_id = :cohort" : "";
-        return """
-                WITH scores AS (
-                    SELECT l.learner_id, %s AS xp FROM learner l%s%s WHERE NOT l.hidden_from_boards),
-                ranked AS (
-                    SELECT learner_id, xp, dense_rank() OVER (ORDER BY xp DESC) AS rank,
-                           row_number() OVER (ORDER BY xp DESC, learner_id) AS position
-                    FROM scores WHERE xp > 0)
-                """.formatted(score, members, week);
-    }
-
-    public Flux<Row> top(String week, UUID cohort, int limit) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(ranked(week != null, cohort != null) + """
-                        SELECT r.*, n.display_name FROM ranked r LEFT JOIN learner_name n USING (learner_id)
-                        WHERE r.position <= :limit ORDER BY r.position""")
-                .bind("limit", limit);
-        return bind(spec, week, cohort).map(LeaderboardRepository::row).all();
-    }
-
-    /** The caller's neighbourhood: {@code radius} places above and below them (empty when they are not on the board). */
-    public Flux<Row> around(UUID learner, String week, UUID cohort, int radius) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql(ranked(week != null, cohort != null) + """
-                        , mine AS (SELECT position FROM ranked WHERE learner_id = :me)
-                        SELECT r.*, n.display_name FROM ranked r CROSS JOIN mine LEFT JOIN learner_name n USING (learner_id)
-                        WHERE r.position BETWEEN mine.position - :radius AND mine.position + :radius ORDER BY r.position""")
-                .bind("me", learner).bind("radius", radius);
-        return bind(spec, week, cohort).map(LeaderboardRepository::row).all();
-    }
-
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String week, UUID cohort) {
-        if (week != null) {
-            spec = spec.bind("week", week);
-        }
+    private DatabaseClient.GenericExecuteSpec sql(String where, String period, UUID cohort) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + (cohort == null ? "" : MEMBERS) + where).bind("period", period);
         return cohort == null ? spec : spec.bind("cohort", cohort);
     }
 
+    public Flux<Row> top(String period, UUID cohort, int limit) {
+        return sql(" ORDER BY b.xp DESC, b.learner_id LIMIT :limit", period, cohort).bind("limit", limit)
+                .map(LeaderboardRepository::row).all();
+    }
+
+    /** The learner's own line, if they are on this board (not hidden, some XP, a member for a cohort's board). */
+    public Mono<Row> line(String period, UUID cohort, UUID learner) {
+        return sql(" AND b.learner_id = :me", period, cohort).bind("me", learner).map(LeaderboardRepository::row).one();
+    }
+
+    public Mono<Long> rankOf(String period, UUID cohort, long xp) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT 1 + count(DISTINCT b.xp) AS rank FROM board_score b"
+                        + " WHERE b.period = :period AND NOT b.hidden AND b.xp > :xp" + (cohort == null ? "" : MEMBERS))
+                .bind("period", period).bind("xp", xp);
+        return (cohort == null ? spec : spec.bind("cohort", cohort)).map(row -> row.get("rank", Long.class)).one();
+    }
+
+    /** Up to {@code radius} lines just above {@code line}, nearest first. */
+    public Flux<Row> above(String period, UUID cohort, Row line, int radius) {
+        return sql(" AND (b.xp > :xp OR (b.xp = :xp AND b.learner_id < :me)) ORDER BY b.xp, b.learner_id DESC LIMIT :radius",
+                period, cohort).bind("xp", line.xp()).bind("me", line.learnerId()).bind("radius", radius)
+                .map(LeaderboardRepository::row).all();
+    }
+
+    /** Up to {@code radius} lines just below {@code line}, nearest first. */
+    public Flux<Row> below(String period, UUID cohort, Row line, int radius) {
+        return sql(" AND (b.xp < :xp OR (b.xp = :xp AND b.learner_id > :me)) ORDER BY b.xp DESC, b.learner_id LIMIT :radius",
+                period, cohort).bind("xp", line.xp()).bind("me", line.learnerId()).bind("radius", radius)
+                .map(LeaderboardRepository::row).all();
+    }
+
     private static Row row(io.r2dbc.spi.Readable row) {
-        return new Row(row.get("learner_id", UUID.class), row.get("display_name", String.class),
-                ((Number) row.get("xp")).longValue(), row.get("rank", Long.class), row.get("position", Long.class));
+        return new Row(row.get("learner_id", UUID.class), row.get("display_name", String.class), row.get("xp", Long.class));
     }
 
     /** Who may see a cohort's board: its members and its trainer. */

@@ -80,7 +80,9 @@ public class LedgerRepository {
 
     public Mono<Void> setHidden(UUID learnerId, boolean hidden) {
         return db.sql("UPDATE learner SET hidden_from_boards = :hidden WHERE learner_id = :learner")
-                .bind("learner", learnerId).bind("hidden", hidden).then();
+                .bind("learner", learnerId).bind("hidden", hidden).then()
+                .then(db.sql("UPDATE board_score SET hidden = :hidden WHERE learner_id = :learner")
+                        .bind("learner", learnerId).bind("hidden", hidden).then());
     }
 
     public Mono<Long> awardsOfDay(UUID learnerId, String rule, LocalDate day) {
@@ -111,10 +113,19 @@ public class LedgerRepository {
     }
 
     /** @return the new total and the level stored before it */
-    public Mono<Credited> credit(UUID learnerId, int xp) {
+    public Mono<Credited> credit(UUID learnerId, int xp, String isoWeek) {
         return db.sql("UPDATE learner SET total_xp = total_xp + :xp WHERE learner_id = :learner RETURNING total_xp, level")
                 .bind("learner", learnerId).bind("xp", xp)
-                .map(row -> new Credited(row.get("total_xp", Long.class), row.get("level", Integer.class))).one();
+                .map(row -> new Credited(row.get("total_xp", Long.class), row.get("level", Integer.class))).one()
+                // the boards' rollup, in the same transaction: all-time and the award's ISO week
+                .flatMap(credited -> db.sql("""
+                                INSERT INTO board_score (period, learner_id, xp, hidden)
+                                SELECT p, l.learner_id, :xp, l.hidden_from_boards
+                                FROM learner l CROSS JOIN unnest(CAST(:periods AS text[])) p WHERE l.learner_id = :learner
+                                ON CONFLICT (period, learner_id) DO UPDATE SET xp = board_score.xp + EXCLUDED.xp""")
+                        .bind("learner", learnerId).bind("xp", xp)
+                        .bind("periods", new String[]{"ALL", "W:" + isoWeek})
+                        .then().thenReturn(credited));
     }
 
     /** Makes sure the learner has a row (redemptions of someone never seen simply find no balance). */
@@ -170,7 +181,16 @@ public class LedgerRepository {
                         WHERE l.learner_id = d.learner_id
                           AND (l.total_xp, l.spent_xp, l.level) IS DISTINCT FROM (d.total, d.spent, d.level)""")
                 .bind("thresholds", thresholds.toArray(Integer[]::new))
-                .fetch().rowsUpdated();
+                .fetch().rowsUpdated()
+                // the boards' rollup from the ledger too (not counted: it follows the totals)
+                .flatMap(corrected -> db.sql("DELETE FROM board_score").then()
+                        .then(db.sql("""
+                                INSERT INTO board_score (period, learner_id, xp, hidden)
+                                SELECT p.period, a.learner_id, sum(a.xp), bool_or(l.hidden_from_boards)
+                                FROM xp_award a JOIN learner l USING (learner_id)
+                                CROSS JOIN LATERAL (VALUES ('ALL'), ('W:' || a.iso_week)) p(period)
+                                WHERE a.xp > 0 GROUP BY p.period, a.learner_id""").then())
+                        .thenReturn(corrected));
     }
 
     public Mono<Long> learners() {
@@ -182,7 +202,7 @@ public class LedgerRepository {
                         INSERT INTO erased_learner (learner_id, erased_at) VALUES (:learner, :at) ON CONFLICT DO NOTHING""")
                 .bind("learner", learnerId).bind("at", at.atOffset(ZoneOffset.UTC)).then()
                 .thenMany(Flux.fromIterable(List.of("xp_award", "learner_zone", "completed_lesson", "completed_course",
-                                "activity_day", "streak_freeze", "challenge_progress", "earned_badge", "cohort_member", "learner_name", "learner"))
+                                "activity_day", "streak_freeze", "challenge_progress", "earned_badge", "cohort_member", "learner_name", "board_score", "learner"))
                         .concatMap(table -> db.sql("DELETE FROM " + table + " WHERE learner_id = :learner")
                                 .bind("learner", learnerId).then()))
                 // the count of redemptions (stock, figures) outlives the person
