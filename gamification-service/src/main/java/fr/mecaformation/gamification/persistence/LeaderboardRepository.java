@@ -45,25 +45,45 @@ public class LeaderboardRepository {
         return sql(" AND b.learner_id = :me", period, cohort).bind("me", learner).map(LeaderboardRepository::row).one();
     }
 
+    /**
+     * 1 + the number of distinct scores above {@code xp}. On a global board the distinct scores are read by a skip
+     * scan (one index probe per distinct score; {@code xp > 0} spelled out so the partial index applies) rather
+     * than counting every learner above.
+     */
     public Mono<Long> rankOf(String period, UUID cohort, long xp) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT 1 + count(DISTINCT b.xp) AS rank FROM board_score b"
-                        + " WHERE b.period = :period AND NOT b.hidden AND b.xp > :xp" + (cohort == null ? "" : MEMBERS))
-                .bind("period", period).bind("xp", xp);
-        return (cohort == null ? spec : spec.bind("cohort", cohort)).map(row -> row.get("rank", Long.class)).one();
+        DatabaseClient.GenericExecuteSpec spec = cohort != null
+                ? db.sql("SELECT 1 + count(DISTINCT b.xp) AS rank FROM board_score b"
+                        + " WHERE b.period = :period AND NOT b.hidden AND b.xp > :xp" + MEMBERS).bind("cohort", cohort)
+                : db.sql("""
+                        WITH RECURSIVE above(xp) AS (
+                            (SELECT b.xp FROM board_score b WHERE b.period = :period AND NOT b.hidden AND b.xp > 0 AND b.xp > :xp
+                             ORDER BY b.xp LIMIT 1)
+                            UNION ALL
+                            SELECT (SELECT b.xp FROM board_score b WHERE b.period = :period AND NOT b.hidden AND b.xp > 0 AND b.xp > above.xp
+                                    ORDER BY b.xp LIMIT 1)
+                            FROM above WHERE above.xp IS NOT NULL)
+                        SELECT 1 + count(xp) AS rank FROM above""");
+        return spec.bind("period", period).bind("xp", xp).map(row -> row.get("rank", Long.class)).one();
     }
 
-    /** Up to {@code radius} lines just above {@code line}, nearest first. */
+    /** Up to {@code radius} lines just above {@code line}, nearest first (ties first, each half an index range). */
     public Flux<Row> above(String period, UUID cohort, Row line, int radius) {
-        return sql(" AND (b.xp > :xp OR (b.xp = :xp AND b.learner_id < :me)) ORDER BY b.xp, b.learner_id DESC LIMIT :radius",
-                period, cohort).bind("xp", line.xp()).bind("me", line.learnerId()).bind("radius", radius)
-                .map(LeaderboardRepository::row).all();
+        return sql(" AND b.xp = :xp AND b.learner_id < :me ORDER BY b.learner_id DESC LIMIT :radius", period, cohort)
+                .bind("xp", line.xp()).bind("me", line.learnerId()).bind("radius", radius)
+                .map(LeaderboardRepository::row).all()
+                .concatWith(Flux.defer(() -> sql(" AND b.xp > :xp ORDER BY b.xp, b.learner_id DESC LIMIT :radius", period, cohort)
+                        .bind("xp", line.xp()).bind("radius", radius).map(LeaderboardRepository::row).all()))
+                .take(radius);
     }
 
     /** Up to {@code radius} lines just below {@code line}, nearest first. */
     public Flux<Row> below(String period, UUID cohort, Row line, int radius) {
-        return sql(" AND (b.xp < :xp OR (b.xp = :xp AND b.learner_id > :me)) ORDER BY b.xp DESC, b.learner_id LIMIT :radius",
-                period, cohort).bind("xp", line.xp()).bind("me", line.learnerId()).bind("radius", radius)
-                .map(LeaderboardRepository::row).all();
+        return sql(" AND b.xp = :xp AND b.learner_id > :me ORDER BY b.learner_id LIMIT :radius", period, cohort)
+                .bind("xp", line.xp()).bind("me", line.learnerId()).bind("radius", radius)
+                .map(LeaderboardRepository::row).all()
+                .concatWith(Flux.defer(() -> sql(" AND b.xp < :xp ORDER BY b.xp DESC, b.learner_id LIMIT :radius", period, cohort)
+                        .bind("xp", line.xp()).bind("radius", radius).map(LeaderboardRepository::row).all()))
+                .take(radius);
     }
 
     private static Row row(io.r2dbc.spi.Readable row) {
