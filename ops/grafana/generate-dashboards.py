@@ -78,13 +78,13 @@ OVERVIEW = dashboard("meca-overview", "MécaFormation — vue d'ensemble", [
           description="Objectif : 99,9 % (réponses hors 5xx à la passerelle)."),
     panel("Budget d'erreurs : rythme de consommation (1 h)", "meca:slo_errors:ratio_rate1h / 0.001", kind="stat",
           description="1 = le budget de 0,1 % est consommé exactement en 30 jours ; 14,4 déclenche l'alerte rapide."),
-    panel("Cibles en service", 'sum(up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service"})',
+    panel("Cibles en service", 'sum(up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|gamification-service"})',
           kind="stat"),
     panel("Disjoncteurs ouverts", 'sum(resilience4j_circuitbreaker_state{state=~"open|forced_open"})', kind="stat"),
     panel("Débit par service", "meca:http_requests:rate5m", unit="reqps", legend="{{application}}"),
     panel("Part d'erreurs 5xx par service", "meca:http_error_ratio:rate5m", unit="percentunit", legend="{{application}}"),
     panel("p99 par service", "meca:http_latency_seconds:p99_5m", unit="s", legend="{{application}}"),
-    panel("Cibles (up)", 'up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service"}',
+    panel("Cibles (up)", 'up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|gamification-service"}',
           legend="{{job}} {{instance}}"),
     panel("État des disjoncteurs", 'max by (application, name, state) (resilience4j_circuitbreaker_state)',
           legend="{{application}} → {{name}} : {{state}}"),
@@ -136,12 +136,26 @@ PROGRESS_EXTRA = [
           "sum(rate(meca_progress_heartbeat_batch_size_sum[$__rate_interval])) / sum(rate(meca_progress_heartbeat_batch_size_count[$__rate_interval]))"),
 ]
 
+# XP and rewards, read from the outbox like the other business counters: a rolled-back award counts nothing
+GAMIFICATION_EXTRA = [
+    panel("Attributions d'XP", f'sum(increase({EVENT % "gamification.xp.awarded.v1"}[$__rate_interval]))',
+          legend="attributions"),
+    panel("Badges, défis et niveaux", [
+        f'sum(increase({EVENT % "gamification.xp.badge-earned.v1"}[$__rate_interval]))',
+        f'sum(increase({EVENT % "gamification.xp.challenge-completed.v1"}[$__rate_interval]))',
+        f'sum(increase({EVENT % "gamification.xp.level-reached.v1"}[$__rate_interval]))'], legend="événements"),
+    panel("Remises demandées (coupons)", f'sum(increase({EVENT % "gamification.reward.coupon-requested.v1"}[$__rate_interval]))',
+          legend="coupons"),
+]
+
 if __name__ == "__main__":
     out = HERE / "dashboards"
     out.mkdir(exist_ok=True)
     boards = {"platform-overview": OVERVIEW, "kafka-outbox": KAFKA, "business": BUSINESS}
-    for service in ("gateway", "discovery", "catalog-service", "auth-service", "payment-service", "progress-service"):
-        boards[f"red-{service}"] = red(service, PROGRESS_EXTRA if service == "progress-service" else ())
+    extras = {"progress-service": PROGRESS_EXTRA, "gamification-service": GAMIFICATION_EXTRA}
+    for service in ("gateway", "discovery", "catalog-service", "auth-service", "payment-service", "progress-service",
+                    "gamification-service"):
+        boards[f"red-{service}"] = red(service, extras.get(service, ()))
     for name, board in boards.items():
         (out / f"{name}.json").write_text(json.dumps(board, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(boards)} dashboards written to {out}")

@@ -12,7 +12,12 @@ import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.events.identity.UserProfileUpdated;
 import fr.mecaformation.events.identity.UserRegistered;
 import fr.mecaformation.events.identity.UserRoleChanged;
+import fr.mecaformation.events.gamification.BadgeEarned;
+import fr.mecaformation.events.gamification.ChallengeCompleted;
+import fr.mecaformation.events.gamification.LevelReached;
 import fr.mecaformation.events.gamification.RewardCouponRequested;
+import fr.mecaformation.events.gamification.StreakExtended;
+import fr.mecaformation.events.gamification.XpAwarded;
 import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.DisputeOpened;
 import fr.mecaformation.events.payment.PaymentSucceeded;
@@ -51,6 +56,11 @@ public final class EventCatalog {
             EventDescriptor.of(SubscriptionPastDue.class),
             EventDescriptor.of(SubscriptionCancelled.class),
             EventDescriptor.of(RewardCouponRequested.class),
+            EventDescriptor.of(XpAwarded.class),
+            EventDescriptor.of(LevelReached.class),
+            EventDescriptor.of(BadgeEarned.class),
+            EventDescriptor.of(StreakExtended.class),
+            EventDescriptor.of(ChallengeCompleted.class),
             EventDescriptor.of(LessonCompleted.class),
             EventDescriptor.of(CourseCompleted.class),
             EventDescriptor.of(QuizSubmitted.class),
