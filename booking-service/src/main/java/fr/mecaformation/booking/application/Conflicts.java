@@ -24,8 +24,9 @@ final class Conflicts {
     static Function<Throwable, Throwable> naming(Instant start, Instant blockedFrom, Instant blockedUntil, ZoneId zone) {
         return error -> Constraints.violated(error).<Throwable>map(constraint -> switch (constraint) {
             case "booking_trainer_overlap" -> new DomainException.Conflict("Ce créneau n'est plus libre : le formateur a déjà"
-                    + " un rendez-vous entre " + TIME.format(blockedFrom.atZone(zone)) + " et "
-                    + TIME.format(blockedUntil.atZone(zone)) + " (marges comprises), le " + DAY_TIME.format(start.atZone(zone)) + ".");
+                    + " un rendez-vous qui chevauche la plage de " + TIME.format(blockedFrom.atZone(zone)) + " à "
+                    + TIME.format(blockedUntil.atZone(zone)) + " (marges comprises) du créneau du "
+                    + DAY_TIME.format(start.atZone(zone)) + ".");
             case "booking_learner_overlap" -> new DomainException.Conflict("Vous avez déjà une réservation à ce moment-là ("
                     + DAY_TIME.format(start.atZone(zone)) + ") : on ne peut pas être à deux rendez-vous à la fois.");
             case "booking_one_open_advice" -> new DomainException.Conflict(
