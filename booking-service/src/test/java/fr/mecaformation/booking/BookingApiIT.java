@@ -69,8 +69,21 @@ class BookingApiIT {
     static KafkaConsumer<String, byte[]> bookingTopic;
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         database = ServiceTestEnvironment.register(registry, "booking-service");
+        // the topics this service consumes exist before its listeners subscribe (their producers declare them)
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", KafkaSupport.bootstrapServers()))) {
+            for (String topic : List.of(PurchaseEvents.TOPIC, UserEvents.TOPIC)) {
+                try {
+                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
     }
 
     @TestConfiguration
@@ -102,6 +115,9 @@ class BookingApiIT {
     void bindClient() {
         fixtures = new BookingFixtures(WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
                 .responseTimeout(Duration.ofSeconds(60)).build());
+        // Jackson builds a body's deserializer once, under a lock: made by one request here, not by 50 racing ones
+        fixtures.book(UUID.randomUUID(), UUID.randomUUID(), "ADVICE", CLOCK.instant().plus(Duration.ofDays(1)))
+                .expectStatus().isNotFound();
     }
 
     LocalDate inDays(int days) {
@@ -176,7 +192,7 @@ class BookingApiIT {
     @Test
     void a_learner_has_one_open_advice_at_a_time_enforced_by_the_database() throws Exception {
         UUID trainer = UUID.randomUUID();
-        fixtures.publish(trainer, "ADVICE", "Europe/Paris", LocalTime.of(9, 0), LocalTime.of(12, 0), 0, 0, null);
+        fixtures.publish(trainer, "ADVICE", "Europe/Paris", LocalTime.of(9, 0), LocalTime.of(14, 0), 0, 0, null);
         UUID learner = UUID.randomUUID();
         LocalDate day = inDays(14);
 
@@ -185,7 +201,7 @@ class BookingApiIT {
                         .expectBody(String.class).returnResult());
 
         assertThat(results).filteredOn(r -> r.getStatus().value() == 201).hasSize(1);
-        assertThat(results).filteredOn(r -> r.getStatus().value() == 409)
+        assertThat(results).filteredOn(r -> r.getStatus().value() == 409).hasSize(9)
                 .allSatisfy(r -> assertThat(r.getResponseBody()).contains("conseil pédagogique à venir"));
         assertThat(active("learner_id = '" + learner + "'")).isEqualTo(1);
     }
@@ -411,8 +427,38 @@ class BookingApiIT {
                 .bodyValue(Map.of("start", later.plus(Duration.ofDays(1)).toString())).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.sequence").isEqualTo(1).jsonPath("$.startsAt").isEqualTo(later.plus(Duration.ofDays(1)).toString());
         assertThat(OutboxRows.count(database, EventCatalog.of(BookingRescheduled.class).type(), far)).isEqualTo(1);
+
+        // its iCalendar parses back with ical4j: a stable UID, SEQUENCE 1 after the move, UTC times; then CANCEL
+        net.fortuna.ical4j.model.Calendar moved = ics(lea, far);
+        net.fortuna.ical4j.model.component.VEvent event = moved.<net.fortuna.ical4j.model.component.VEvent>getComponents().get(0);
+        assertThat(event.getProperty("UID").orElseThrow().getValue()).isEqualTo(far + "@mecaformation.fr");
+        assertThat(event.getProperty("SEQUENCE").orElseThrow().getValue()).isEqualTo("1");
+        assertThat(event.getProperty("DTSTART").orElseThrow().getValue()).isEqualTo(java.time.format.DateTimeFormatter
+                .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(later.plus(Duration.ofDays(1))));
+        assertThat(moved.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("PUBLISH");
+        moved.validate();
+        fixtures.learner(tom).get().uri("/api/booking/bookings/{id}/calendar", far).exchange().expectStatus().isNotFound();
+        fixtures.learner(lea).post().uri("/api/booking/bookings/{id}/cancellation", far).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of()).exchange().expectStatus().isOk();
+        net.fortuna.ical4j.model.Calendar cancelledIcs = ics(lea, far);
+        net.fortuna.ical4j.model.component.VEvent gone = cancelledIcs.<net.fortuna.ical4j.model.component.VEvent>getComponents().get(0);
+        assertThat(cancelledIcs.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("CANCEL");
+        assertThat(gone.getProperty("UID").orElseThrow().getValue()).isEqualTo(far + "@mecaformation.fr");
+        assertThat(gone.getProperty("SEQUENCE").orElseThrow().getValue()).isEqualTo("2");
+        assertThat(gone.getProperty("STATUS").orElseThrow().getValue()).isEqualTo("CANCELLED");
         fixtures.learner(tom).post().uri("/api/booking/bookings/{id}/reschedule", far).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("start", later.plus(Duration.ofDays(2)).toString())).exchange().expectStatus().isNotFound();
+    }
+
+    net.fortuna.ical4j.model.Calendar ics(UUID caller, String booking) {
+        byte[] body = fixtures.learner(caller).get().uri("/api/booking/bookings/{id}/calendar", booking).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/calendar")
+                .expectBody().returnResult().getResponseBody();
+        try {
+            return new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.ByteArrayInputStream(body));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

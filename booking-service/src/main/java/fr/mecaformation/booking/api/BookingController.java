@@ -32,10 +32,12 @@ public class BookingController {
 
     private final Bookings bookings;
     private final CoachingPayments coaching;
+    private final java.time.Clock clock;
 
-    public BookingController(Bookings bookings, CoachingPayments coaching) {
+    public BookingController(Bookings bookings, CoachingPayments coaching, java.time.Clock clock) {
         this.bookings = bookings;
         this.coaching = coaching;
+        this.clock = clock;
     }
 
     public record BookingRequest(@NotNull(message = "est obligatoire") UUID trainerId,
@@ -64,6 +66,16 @@ public class BookingController {
     public Mono<BookingResponse> book(@Valid @RequestBody BookingRequest request, JwtAuthenticationToken caller) {
         return bookings.book(Callers.of(caller), request.trainerId(), request.kind(), request.start(), request.note())
                 .map(BookingResponse::of);
+    }
+
+    /** The booking as iCalendar, for its learner, its trainer or an admin (anyone else 404). */
+    @GetMapping(path = "/bookings/{id}/calendar", produces = BookingCalendar.MEDIA_TYPE)
+    @PreAuthorize(Callers.PERSON)
+    public Mono<String> calendar(@PathVariable UUID id, JwtAuthenticationToken caller) {
+        // ical4j reads its configuration and zone data from the classpath on first use: off the event loop
+        return bookings.get(Callers.of(caller), id)
+                .publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .map(booking -> BookingCalendar.of(booking, clock.instant()));
     }
 
     /** One booking, for its learner, its trainer or an admin; anyone else 404. */

@@ -51,9 +51,9 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
         Duration needed = kind.oneToOne() ? kind.length().plus(bufferBefore()).plus(bufferAfter()) : Duration.ZERO;
         for (int i = 0; i < weekly.size(); i++) {
             WeeklyWindow window = weekly.get(i);
-            if (!window.end().isAfter(window.start())) {
+            if (!endsAfter(window.start(), window.end())) {
                 errors.add(new FieldError("weekly[" + i + "].end", "la fin doit suivre le début"));
-            } else if (Duration.between(window.start(), window.end()).compareTo(needed) < 0) {
+            } else if (length(window.start(), window.end()).compareTo(needed) < 0) {
                 errors.add(new FieldError("weekly[" + i + "]", "plage trop courte pour un rendez-vous et ses marges"));
             }
         }
@@ -61,7 +61,7 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
             DateException exception = exceptions.get(i);
             if ((exception.start() == null) != (exception.end() == null)) {
                 errors.add(new FieldError("exceptions[" + i + "]", "début et fin ensemble, ou aucun pour fermer la journée"));
-            } else if (!exception.closesTheDay() && !exception.end().isAfter(exception.start())) {
+            } else if (!exception.closesTheDay() && !endsAfter(exception.start(), exception.end())) {
                 errors.add(new FieldError("exceptions[" + i + "].end", "la fin doit suivre le début"));
             }
         }
@@ -69,6 +69,16 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
             throw new DomainException.Invalid("Ces disponibilités ne sont pas cohérentes.", errors);
         }
         return this;
+    }
+
+    /** A window ending at 00:00 ends at midnight, the end of its day (00:00–00:00 is the whole day). */
+    static boolean endsAfter(java.time.LocalTime start, java.time.LocalTime end) {
+        return end.equals(java.time.LocalTime.MIDNIGHT) || end.isAfter(start);
+    }
+
+    static Duration length(java.time.LocalTime start, java.time.LocalTime end) {
+        return end.equals(java.time.LocalTime.MIDNIGHT) ? Duration.between(start, java.time.LocalTime.MAX).plusNanos(1)
+                : Duration.between(start, end);
     }
 
     /** The windows of one local date: the exceptions of that date if any, else the weekly ones of its weekday. */

@@ -38,7 +38,7 @@ public final class SlotCalendar {
         List<Slot> slots = new ArrayList<>();
         for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
             for (TimeWindow window : availability.windowsOn(date)) {
-                LocalDateTime windowEnd = window.end().equals(LocalTime.MIDNIGHT) && !window.start().equals(LocalTime.MIDNIGHT)
+                LocalDateTime windowEnd = window.end().equals(LocalTime.MIDNIGHT)
                         ? date.plusDays(1).atStartOfDay() : date.atTime(window.end());
                 LocalDateTime cursor = date.atTime(window.start());
                 while (true) {

@@ -22,13 +22,17 @@ import org.springframework.stereotype.Component;
 public class BookingEventListeners {
 
     private static final String GROUP = "booking-service.bookings";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BookingEventListeners.class);
 
     private final EventHandlers handlers;
 
     public BookingEventListeners(EventDispatcher dispatcher, CoachingPayments coaching, LearnerErasure erasure) {
+        // a failed effect is retried by the listener's error handler, which says so without the cause: logged here
         this.handlers = dispatcher.group(GROUP)
-                .on(CoachingHourPurchased.class, coaching::paid)
-                .on(UserDeleted.class, deleted -> erasure.erase(deleted.userId()));
+                .on(CoachingHourPurchased.class, paid -> coaching.paid(paid)
+                        .doOnError(error -> log.warn("coaching payment {} not applied yet", paid.paymentId(), error)))
+                .on(UserDeleted.class, deleted -> erasure.erase(deleted.userId())
+                        .doOnError(error -> log.warn("erasure of {} not applied yet", deleted.userId(), error)));
     }
 
     @KafkaListener(topics = PurchaseEvents.TOPIC, groupId = GROUP,

@@ -162,7 +162,7 @@ public class BookingRepository {
         return db.sql("""
                         UPDATE booking SET status = 'EXPIRED' WHERE id IN (
                             SELECT id FROM booking WHERE status = 'HELD' AND hold_expires_at <= :now
-                            ORDER BY hold_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING """ + COLUMNS)
+                            ORDER BY hold_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)""" + " RETURNING " + COLUMNS)
                 .bind("now", Rows.utc(now)).bind("limit", limit).map(BookingRepository::booking).all();
     }
 
