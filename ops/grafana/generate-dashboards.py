@@ -78,7 +78,7 @@ OVERVIEW = dashboard("meca-overview", "MécaFormation — vue d'ensemble", [
           description="Objectif : 99,9 % (réponses hors 5xx à la passerelle)."),
     panel("Budget d'erreurs : rythme de consommation (1 h)", "meca:slo_errors:ratio_rate1h / 0.001", kind="stat",
           description="1 = le budget de 0,1 % est consommé exactement en 30 jours ; 14,4 déclenche l'alerte rapide."),
-    panel("Cibles en service", 'sum(up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service"})',
+    panel("Cibles en service", 'sum(up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|booking-service"})',
           kind="stat"),
     panel("Disjoncteurs ouverts", 'sum(resilience4j_circuitbreaker_state{state=~"open|forced_open"})', kind="stat"),
     panel("Débit par service", "meca:http_requests:rate5m", unit="reqps", legend="{{application}}"),
@@ -140,7 +140,8 @@ if __name__ == "__main__":
     out = HERE / "dashboards"
     out.mkdir(exist_ok=True)
     boards = {"platform-overview": OVERVIEW, "kafka-outbox": KAFKA, "business": BUSINESS}
-    for service in ("gateway", "discovery", "catalog-service", "auth-service", "payment-service", "progress-service"):
+    for service in ("gateway", "discovery", "catalog-service", "auth-service", "payment-service", "progress-service",
+                    "booking-service"):
         boards[f"red-{service}"] = red(service, PROGRESS_EXTRA if service == "progress-service" else ())
     for name, board in boards.items():
         (out / f"{name}.json").write_text(json.dumps(board, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -42,7 +42,8 @@ class ComposeFileTest {
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) file.get("services");
 
         assertThat(services).containsKeys("postgres", "redis", "kafka", "keycloak", "prometheus", "grafana", "mail",
-                "discovery", "gateway", "catalog-service", "auth-service", "payment-service", "progress-service");
+                "discovery", "gateway", "catalog-service", "auth-service", "payment-service", "progress-service",
+                "booking-service");
         services.forEach((name, service) -> {
             assertThat((String) service.get("image")).as(name + "'s image").contains(":").doesNotEndWith(":latest");
             Object dependencies = service.get("depends_on");
