@@ -41,9 +41,11 @@ public class CoachingPayments {
         Instant now = clock.instant();
         return payments.exists(paid.paymentId()).flatMap(known -> known ? Mono.<Void>empty()
                 : bookings.confirmHoldOf(paid.learnerId(), paid.paymentId(), now)
+                        // thenReturn: an empty Mono<Void> here would also run the fallback below
                         .flatMap(confirmed -> record(paid, confirmed.id(), "CONFIRMED", null, now)
-                                .then(announcements.confirmed(confirmed, now)))
-                        .switchIfEmpty(Mono.defer(() -> late(paid, now))));
+                                .then(announcements.confirmed(confirmed, now)).thenReturn(true))
+                        .switchIfEmpty(Mono.defer(() -> late(paid, now).thenReturn(true)))
+                        .then());
     }
 
     private Mono<Void> late(CoachingHourPurchased paid, Instant now) {
@@ -51,17 +53,19 @@ public class CoachingPayments {
                 .flatMap(lapsed -> {
                     Booking again = lapsed.rebookedFor(UUID.randomUUID(), paid.paymentId(), now);
                     if (!again.startsAt().isAfter(now)) {
-                        return record(paid, null, "REFUND_REQUIRED", "paiement arrivé après l'heure du créneau", now);
+                        return record(paid, null, "REFUND_REQUIRED", "paiement arrivé après l'heure du créneau", now)
+                                .thenReturn(true);
                     }
                     return bookings.expireLapsedHolds(again.trainerId(), again.blockedFrom(), again.blockedUntil(), now)
                             .then(bookings.insertUnlessTaken(again))
                             .flatMap(booked -> record(paid, booked.id(), "REBOOKED", "créneau libre, réservé à nouveau", now)
-                                    .then(announcements.confirmed(booked, now)))
+                                    .then(announcements.confirmed(booked, now)).thenReturn(true))
                             .switchIfEmpty(Mono.defer(() -> record(paid, null, "REFUND_REQUIRED",
-                                    "le créneau a été réservé par quelqu'un d'autre après l'expiration", now)));
+                                    "le créneau a été réservé par quelqu'un d'autre après l'expiration", now).thenReturn(true)));
                 })
                 .switchIfEmpty(Mono.defer(() -> record(paid, null, "REFUND_REQUIRED",
-                        "aucun créneau de coaching en attente de ce paiement", now)));
+                        "aucun créneau de coaching en attente de ce paiement", now).thenReturn(true)))
+                .then();
     }
 
     private Mono<Void> record(CoachingHourPurchased paid, UUID bookingId, String outcome, String reason, Instant now) {
