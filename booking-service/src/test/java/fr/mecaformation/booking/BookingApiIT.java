@@ -206,6 +206,37 @@ class BookingApiIT {
         assertThat(active("learner_id = '" + learner + "'")).isEqualTo(1);
     }
 
+    @Test
+    void a_daily_cap_holds_under_concurrency_and_a_move_into_a_taken_slot_is_refused() throws Exception {
+        UUID trainer = UUID.randomUUID();
+        fixtures.publish(trainer, "COACHING", "Europe/Paris", LocalTime.of(8, 0), LocalTime.of(18, 0), 0, 0, 2);
+        LocalDate day = inDays(18);
+
+        // ten learners, ten different slots of one day, a cap of two: two bookings, whoever wins
+        List<EntityExchangeResult<String>> results = BookingFixtures.race(10, i ->
+                fixtures.book(UUID.randomUUID(), trainer, "COACHING", at(day, 8 + i, 0)).expectBody(String.class).returnResult());
+        assertThat(results).filteredOn(r -> r.getStatus().value() == 201).hasSize(2);
+        assertThat(results).filteredOn(r -> r.getStatus().value() == 409).hasSize(8)
+                .allSatisfy(r -> assertThat(r.getResponseBody()).contains("nombre de rendez-vous pour cette journée"));
+        assertThat(active("trainer_id = '" + trainer + "'")).isEqualTo(2);
+        // the listing agrees: that day is full
+        fixtures.learner(UUID.randomUUID()).get()
+                .uri("/api/booking/trainers/{t}/slots?kind=COACHING&from={d}&to={d}", trainer, day, day).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+
+        // a confirmed booking (paid) moved onto a taken slot: 409 from the exclusion constraint, nothing moved
+        UUID other = UUID.randomUUID();
+        fixtures.publish(other, "ADVICE", "Europe/Paris", LocalTime.of(8, 0), LocalTime.of(12, 0), 0, 0, null);
+        UUID lea = UUID.randomUUID();
+        String mine = (String) fixtures.booked(lea, other, "ADVICE", at(day, 8, 0)).get("id");
+        fixtures.booked(UUID.randomUUID(), other, "ADVICE", at(day, 9, 0));
+        fixtures.learner(lea).post().uri("/api/booking/bookings/{id}/reschedule", mine).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("start", at(day, 9, 0).toString())).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("n'est plus libre"));
+        assertThat(database.scalar("SELECT starts_at = '" + at(day, 8, 0) + "' AND sequence = 0 FROM booking WHERE id = '"
+                + mine + "'")).isEqualTo("t");
+    }
+
     // ---------------------------------------------------------------- listing in the learner's zone
 
     @Test
