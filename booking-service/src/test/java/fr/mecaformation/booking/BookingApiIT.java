@@ -125,7 +125,7 @@ class BookingApiIT {
     }
 
     long active(String where) {
-        return database.count("SELECT count(*) FROM booking WHERE status IN ('HELD', 'CONFIRMED') AND " + where);
+        return database.count("SELECT count(*) FROM booking WHERE status IN ('HELD', 'CONFIRMED') AND NOT hosting AND " + where);
     }
 
     // ---------------------------------------------------------------- zero double bookings
@@ -185,8 +185,8 @@ class BookingApiIT {
         String listed = fixtures.learner(UUID.randomUUID()).get()
                 .uri("/api/booking/trainers/{t}/slots?kind=ADVICE&from={d}&to={d}&zone=Europe/Paris", buffered, day, day)
                 .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(listed).doesNotContain(at(day, 9, 0).toString(), at(day, 9, 45).toString())
-                .contains(at(day, 11, 15).toString());
+        assertThat(listed).doesNotContain(start(at(day, 9, 0)), start(at(day, 9, 45)))
+                .contains(start(at(day, 11, 15)));
     }
 
     @Test
@@ -379,6 +379,38 @@ class BookingApiIT {
                 .expectStatus().isCreated();
         assertThat(active("session_id = '" + session + "'")).isEqualTo(2);
         assertThat(database.scalar("SELECT seats_taken FROM session WHERE id = '" + session + "'")).isEqualTo("2");
+    }
+
+    @Test
+    void a_trainer_hosting_a_session_is_not_booked_one_to_one_meanwhile_nor_hosts_two_at_once() {
+        UUID trainer = UUID.randomUUID();
+        fixtures.publish(trainer, "COACHING", "Europe/Paris", LocalTime.of(16, 0), LocalTime.of(20, 0), 0, 0, null);
+        LocalDate day = inDays(13);
+        fixtures.booked(UUID.randomUUID(), trainer, "COACHING", at(day, 16, 0));
+        UUID session = newSession(trainer, 5, day);                                    // 18:00–19:00
+
+        fixtures.book(UUID.randomUUID(), trainer, "COACHING", at(day, 18, 0)).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("n'est plus libre"));
+        String listed = fixtures.learner(UUID.randomUUID()).get()
+                .uri("/api/booking/trainers/{t}/slots?kind=COACHING&from={d}&to={d}", trainer, day, day)
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(listed).contains(start(at(day, 17, 0)), start(at(day, 19, 0)))
+                .doesNotContain(start(at(day, 16, 0)), start(at(day, 18, 0)));
+        // another session over the first, or over the coaching hour: refused, nothing stored
+        fixtures.trainer(trainer).post().uri("/api/booking/trainer/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(session("MOCK_EXAM", at(day, 18, 30), at(day, 20, 0), 10)).exchange().expectStatus().isEqualTo(409);
+        fixtures.trainer(trainer).post().uri("/api/booking/trainer/sessions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(session("WEBINAR", at(day, 15, 30), at(day, 16, 30), 10)).exchange().expectStatus().isEqualTo(409);
+        assertThat(database.count("SELECT count(*) FROM session WHERE trainer_id = '" + trainer + "'")).isEqualTo(1);
+
+        // once the session is cancelled its time is the trainer's again
+        fixtures.trainer(trainer).post().uri("/api/booking/trainer/sessions/{id}/cancellation", session)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isOk();
+        fixtures.booked(UUID.randomUUID(), trainer, "COACHING", at(day, 18, 0));
+    }
+
+    static String start(Instant start) {
+        return "\"start\":\"" + start + "\"";
     }
 
     String status(String entry) {

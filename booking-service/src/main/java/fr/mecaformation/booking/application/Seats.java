@@ -50,10 +50,18 @@ public class Seats {
         this.clock = clock;
     }
 
+    /** A new session holds its trainer's time: no one-to-one booking nor other session of theirs may overlap it. */
     public Mono<Session> schedule(Caller trainer, BookingKind kind, String title, ZoneId zone, Instant startsAt,
                                   Instant endsAt, int capacity) {
-        return Mono.defer(() -> sessions.insert(Session.scheduled(UUID.randomUUID(), trainer.id(), kind, title, zone,
-                startsAt, endsAt, capacity, clock.instant()), clock.instant()));
+        return Mono.defer(() -> {
+            Instant now = clock.instant();
+            Session session = Session.scheduled(UUID.randomUUID(), trainer.id(), kind, title, zone, startsAt, endsAt,
+                    capacity, now);
+            return sessions.insert(session, now)
+                    .flatMap(saved -> bookings.hosting(UUID.randomUUID(), saved, now).thenReturn(saved))
+                    .as(transactional::transactional)
+                    .onErrorMap(Conflicts.naming(startsAt, startsAt, endsAt, zone));
+        });
     }
 
     public Mono<Session> get(UUID id) {
@@ -168,6 +176,7 @@ public class Seats {
                             .concatMap(booking -> bookings.cancel(booking, actor, now)
                                     .flatMap(cancelled -> announcements.cancelled(cancelled, actor, reason, false, now)))
                             .then(waitlist.cancelAllOf(sessionId))
+                            .then(bookings.cancelHosting(sessionId, now))
                             .then(sessions.cancel(sessionId))
                             .then(sessions.findById(sessionId));
                 })

@@ -66,6 +66,28 @@ public class BookingRepository {
     }
 
     /**
+     * The trainer's own time during a session they host: a row without learner that the trainer's exclusion
+     * constraint compares with their one-to-one bookings and other sessions.
+     */
+    public Mono<Void> hosting(UUID id, fr.mecaformation.booking.domain.Session session, Instant now) {
+        return db.sql("""
+                        INSERT INTO booking (id, kind, trainer_id, learner_id, session_id, starts_at, ends_at, zone, blocked,
+                                             status, hosting, created_at, confirmed_at)
+                        VALUES (:id, :kind, :trainer, NULL, :session, :starts, :ends, :zone, tstzrange(:starts, :ends, '[)'),
+                                'CONFIRMED', true, :now, :now)""")
+                .bind("id", id).bind("kind", session.kind().name()).bind("trainer", session.trainerId())
+                .bind("session", session.id()).bind("starts", Rows.utc(session.startsAt()))
+                .bind("ends", Rows.utc(session.endsAt())).bind("zone", session.zone().getId()).bind("now", Rows.utc(now))
+                .then();
+    }
+
+    public Mono<Long> cancelHosting(UUID sessionId, Instant now) {
+        return db.sql("UPDATE booking SET status = 'CANCELLED', cancelled_at = :now, cancelled_by = 'TRAINER'"
+                        + " WHERE session_id = :session AND hosting AND status = 'CONFIRMED'")
+                .bind("session", sessionId).bind("now", Rows.utc(now)).fetch().rowsUpdated();
+    }
+
+    /**
      * Holds whose time ran out stop holding the trainer's agenda at once, in the transaction of the booking that
      * needs their time, whether or not the expiry poller has been by yet. Answers the holds released.
      */
@@ -103,7 +125,7 @@ public class BookingRepository {
 
     /** What holds the trainer between from and until: active one-to-one bookings (holds not yet lapsed). */
     public Flux<Booking> busyOf(UUID trainerId, Instant from, Instant until, Instant now) {
-        return db.sql("SELECT " + COLUMNS + " FROM booking WHERE trainer_id = :trainer AND session_id IS NULL"
+        return db.sql("SELECT " + COLUMNS + " FROM booking WHERE trainer_id = :trainer AND (session_id IS NULL OR hosting)"
                         + " AND (status = 'CONFIRMED' OR (status = 'HELD' AND hold_expires_at > :now))"
                         + " AND blocked && tstzrange(:from, :until, '[)')")
                 .bind("trainer", trainerId).bind("now", Rows.utc(now)).bind("from", Rows.utc(from))
@@ -116,12 +138,13 @@ public class BookingRepository {
     }
 
     public Flux<Booking> ofTrainer(UUID trainerId) {
-        return db.sql("SELECT " + COLUMNS + " FROM booking WHERE trainer_id = :trainer ORDER BY starts_at")
+        return db.sql("SELECT " + COLUMNS + " FROM booking WHERE trainer_id = :trainer AND NOT hosting ORDER BY starts_at")
                 .bind("trainer", trainerId).map(BookingRepository::booking).all();
     }
 
     public Flux<Booking> activeOfSession(UUID sessionId) {
-        return db.sql("SELECT " + COLUMNS + " FROM booking WHERE session_id = :session AND status IN ('CONFIRMED', 'COMPLETED')"
+        return db.sql("SELECT " + COLUMNS + " FROM booking WHERE session_id = :session AND NOT hosting"
+                        + " AND status IN ('CONFIRMED', 'COMPLETED')"
                         + " ORDER BY created_at")
                 .bind("session", sessionId).map(BookingRepository::booking).all();
     }
@@ -175,7 +198,7 @@ public class BookingRepository {
             throw new IllegalArgumentException(column);
         }
         return db.sql("UPDATE booking SET " + column + " = :now WHERE id IN ("
-                        + " SELECT id FROM booking WHERE status = 'CONFIRMED' AND " + column + " IS NULL"
+                        + " SELECT id FROM booking WHERE status = 'CONFIRMED' AND NOT hosting AND " + column + " IS NULL"
                         + " AND starts_at > :now AND starts_at <= :horizon ORDER BY starts_at LIMIT :limit"
                         + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)
                 .bind("now", Rows.utc(now)).bind("horizon", Rows.utc(now.plus(lead))).bind("limit", limit)
