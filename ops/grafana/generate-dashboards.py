@@ -78,13 +78,13 @@ OVERVIEW = dashboard("meca-overview", "MécaFormation — vue d'ensemble", [
           description="Objectif : 99,9 % (réponses hors 5xx à la passerelle)."),
     panel("Budget d'erreurs : rythme de consommation (1 h)", "meca:slo_errors:ratio_rate1h / 0.001", kind="stat",
           description="1 = le budget de 0,1 % est consommé exactement en 30 jours ; 14,4 déclenche l'alerte rapide."),
-    panel("Cibles en service", 'sum(up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|gamification-service"})',
+    panel("Cibles en service", 'sum(up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|gamification-service|booking-service"})',
           kind="stat"),
     panel("Disjoncteurs ouverts", 'sum(resilience4j_circuitbreaker_state{state=~"open|forced_open"})', kind="stat"),
     panel("Débit par service", "meca:http_requests:rate5m", unit="reqps", legend="{{application}}"),
     panel("Part d'erreurs 5xx par service", "meca:http_error_ratio:rate5m", unit="percentunit", legend="{{application}}"),
     panel("p99 par service", "meca:http_latency_seconds:p99_5m", unit="s", legend="{{application}}"),
-    panel("Cibles (up)", 'up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|gamification-service"}',
+    panel("Cibles (up)", 'up{job=~"gateway|discovery|catalog-service|auth-service|payment-service|progress-service|gamification-service|booking-service"}',
           legend="{{job}} {{instance}}"),
     panel("État des disjoncteurs", 'max by (application, name, state) (resilience4j_circuitbreaker_state)',
           legend="{{application}} → {{name}} : {{state}}"),
@@ -154,7 +154,7 @@ if __name__ == "__main__":
     boards = {"platform-overview": OVERVIEW, "kafka-outbox": KAFKA, "business": BUSINESS}
     extras = {"progress-service": PROGRESS_EXTRA, "gamification-service": GAMIFICATION_EXTRA}
     for service in ("gateway", "discovery", "catalog-service", "auth-service", "payment-service", "progress-service",
-                    "gamification-service"):
+                    "gamification-service", "booking-service"):
         boards[f"red-{service}"] = red(service, extras.get(service, ()))
     for name, board in boards.items():
         (out / f"{name}.json").write_text(json.dumps(board, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -43,7 +43,7 @@ class ComposeFileTest {
 
         assertThat(services).containsKeys("postgres", "redis", "kafka", "keycloak", "prometheus", "grafana", "mail",
                 "discovery", "gateway", "catalog-service", "auth-service", "payment-service", "progress-service",
-                "gamification-service");
+                "gamification-service", "booking-service");
         services.forEach((name, service) -> {
             assertThat((String) service.get("image")).as(name + "'s image").contains(":").doesNotEndWith(":latest");
             Object dependencies = service.get("depends_on");

@@ -35,7 +35,7 @@ class DashboardsTest {
         }
         assertThat(files).extracting(f -> f.getFileName().toString()).contains("platform-overview.json", "kafka-outbox.json",
                 "business.json", "red-gateway.json", "red-catalog-service.json", "red-auth-service.json",
-                "red-payment-service.json", "red-progress-service.json", "red-gamification-service.json");
+                "red-payment-service.json", "red-progress-service.json", "red-gamification-service.json", "red-booking-service.json");
         for (Path file : files) {
             JsonNode dashboard = json.readTree(Files.readString(file));
             assertThat(uids.add(dashboard.path("uid").asString())).as(file + " uid unique").isTrue();

@@ -34,7 +34,7 @@ class KubernetesManifestsTest {
 
     /** Domain prefix of the topics each service owns (ARCHITECTURE.md's table, each service's OwnedTopics). */
     private static final Map<String, String> TOPIC_OWNERS = Map.of("catalog-service", "catalog.", "auth-service", "identity.",
-            "payment-service", "payment.", "progress-service", "progress.", "gamification-service", "gamification.");
+            "payment-service", "payment.", "progress-service", "progress.", "gamification-service", "gamification.", "booking-service", "booking.");
     private static final Set<String> UNMODELLED = Set.of("kafka.strimzi.io/v1beta2 Kafka", "kafka.strimzi.io/v1beta2 KafkaNodePool",
             "kafka.strimzi.io/v1beta2 KafkaTopic", "kafka.strimzi.io/v1beta2 KafkaUser", "k8s.keycloak.org/v2alpha1 Keycloak",
             "k8s.keycloak.org/v2alpha1 KeycloakRealmImport");
@@ -88,7 +88,7 @@ class KubernetesManifestsTest {
         List<Map<String, Object>> deployments = ofKind(rendered(overlay), "Deployment");
         assertThat(deployments).extracting(KubernetesManifestsTest::name)
                 .contains("gateway", "catalog-service", "auth-service", "payment-service", "progress-service",
-                        "gamification-service", "redis");
+                        "gamification-service", "booking-service", "redis");
         for (Map<String, Object> deployment : deployments) {
             String name = name(deployment);
             Map<String, Object> pod = map(at(deployment, "spec", "template", "spec"));
@@ -168,7 +168,7 @@ class KubernetesManifestsTest {
             assertThat(map(p.get("spec"))).doesNotContainKeys("ingress", "egress");
         });
         Map<String, String> databaseClients = Map.of("catalog-db", "catalog-service", "auth-db", "auth-service",
-                "payment-db", "payment-service", "progress-db", "progress-service", "gamification-db", "gamification-service");
+                "payment-db", "payment-service", "progress-db", "progress-service", "gamification-db", "gamification-service", "booking-db", "booking-service");
         databaseClients.forEach((database, service) -> {
             List<Map<String, Object>> selecting = policies.stream()
                     .filter(p -> database.equals(at(p, "spec", "podSelector", "matchLabels", "cnpg.io/cluster"))).toList();

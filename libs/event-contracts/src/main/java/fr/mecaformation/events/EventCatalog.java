@@ -1,5 +1,10 @@
 package fr.mecaformation.events;
 
+import fr.mecaformation.events.booking.AttendanceRecorded;
+import fr.mecaformation.events.booking.BookingCancelled;
+import fr.mecaformation.events.booking.BookingConfirmed;
+import fr.mecaformation.events.booking.BookingReminderDue;
+import fr.mecaformation.events.booking.BookingRescheduled;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseUpdated;
@@ -70,7 +75,12 @@ public final class EventCatalog {
             EventDescriptor.of(UserProfileUpdated.class),
             EventDescriptor.of(UserRoleChanged.class),
             EventDescriptor.of(UserDeleted.class),
-            EventDescriptor.of(CohortMemberAdded.class));
+            EventDescriptor.of(CohortMemberAdded.class),
+            EventDescriptor.of(BookingConfirmed.class),
+            EventDescriptor.of(BookingCancelled.class),
+            EventDescriptor.of(BookingRescheduled.class),
+            EventDescriptor.of(AttendanceRecorded.class),
+            EventDescriptor.of(BookingReminderDue.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventDescriptor::type, Function.identity()));

@@ -1,0 +1,45 @@
+package fr.mecaformation.booking.api;
+
+import fr.mecaformation.booking.domain.Booking;
+import fr.mecaformation.booking.domain.BookingStatus;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Sequence;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
+
+import java.time.Instant;
+
+/**
+ * One booking as an iCalendar object (RFC 5545). The UID is the booking's, so a calendar that imported it updates
+ * the same event: SEQUENCE is the booking's (+1 per reschedule), a cancelled booking is METHOD:CANCEL with
+ * STATUS:CANCELLED and a SEQUENCE above the last one sent. Times are UTC (no VTIMEZONE to get wrong).
+ */
+final class BookingCalendar {
+
+    static final String MEDIA_TYPE = "text/calendar;charset=UTF-8";
+
+    private BookingCalendar() {
+    }
+
+    static String of(Booking booking, Instant now) {
+        boolean cancelled = booking.status() == BookingStatus.CANCELLED || booking.status() == BookingStatus.EXPIRED;
+        VEvent event = new VEvent(booking.startsAt(), booking.endsAt(), "MécaFormation : " + booking.kind().label());
+        event.replace(new DtStamp(now));
+        event.add(new Uid(booking.id() + "@mecaformation.fr"));
+        event.add(new Sequence(Integer.toString(booking.sequence() + (cancelled ? 1 : 0))));
+        event.add(cancelled ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+        Calendar calendar = new Calendar();
+        calendar.add(new ProdId("-//MécaFormation//Réservations//FR"));
+        calendar.add(ImmutableVersion.VERSION_2_0);
+        calendar.add(ImmutableCalScale.GREGORIAN);
+        calendar.add(cancelled ? ImmutableMethod.CANCEL : ImmutableMethod.PUBLISH);
+        calendar.add(event);
+        return calendar.toString();
+    }
+}

@@ -1,0 +1,55 @@
+package fr.mecaformation.booking.application;
+
+import fr.mecaformation.booking.domain.Actor;
+import fr.mecaformation.booking.persistence.BookingRepository;
+import fr.mecaformation.booking.persistence.CoachingPaymentRepository;
+import fr.mecaformation.booking.persistence.WaitlistRepository;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * UserDeleted (ARCHITECTURE.md's contract): the learner's bookings still to come are cancelled (trainers are told,
+ * freed seats go to the waitlist), their waitlist places closed, then every row loses the learner's id and note.
+ * Past bookings and their attendance stay, anonymised: funders' audits count sessions and presences, not people.
+ * Idempotent: a second delivery finds nothing left to change. Runs in the inbox's transaction.
+ */
+@Service
+public class LearnerErasure {
+
+    private final BookingRepository bookings;
+    private final WaitlistRepository waitlist;
+    private final CoachingPaymentRepository payments;
+    private final Bookings cancellations;
+    private final Seats seats;
+    private final Clock clock;
+
+    public LearnerErasure(BookingRepository bookings, WaitlistRepository waitlist, CoachingPaymentRepository payments,
+                          Bookings cancellations, Seats seats, Clock clock) {
+        this.bookings = bookings;
+        this.waitlist = waitlist;
+        this.payments = payments;
+        this.cancellations = cancellations;
+        this.seats = seats;
+        this.clock = clock;
+    }
+
+    public Mono<Void> erase(UUID learnerId) {
+        Instant now = clock.instant();
+        return bookings.futureActiveOf(learnerId, now)
+                .collectList()
+                .flatMapIterable(list -> list)
+                .concatMap(booking -> cancellations.cancelNow(booking, Actor.SYSTEM, "compte supprimé", now))
+                .then(waitlist.cancelOpenOf(learnerId)
+                        .filter(entry -> "OFFERED".equals(entry.status()))
+                        .concatMap(offered -> seats.seatFreed(offered.sessionId(), now))
+                        .then())
+                .then(bookings.anonymise(learnerId))
+                .then(waitlist.anonymise(learnerId))
+                .then(payments.anonymise(learnerId))
+                .then();
+    }
+}
