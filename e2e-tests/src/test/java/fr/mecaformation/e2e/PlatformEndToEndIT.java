@@ -776,8 +776,11 @@ private static HttpRequest upload(String lesson, String token, String fileName, 
         targets.putAll(Map.of("discovery", "localhost:" + discovery.port(), "catalog-service", "localhost:" + catalog.port(),
                 "auth-service", "localhost:" + auth.port(), "payment-service", "localhost:" + payment.port(),
                 "progress-service", "localhost:" + progress.port()));
+        // booking-service and gamification-service are not started by this suite yet (their end-to-end runs are open
+        // in issues 13 and 14): deploy-checks reads their RED dashboards, but their queries meet no data here yet
         DashboardQueries.assertEveryPanelHasData(Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath(),
-                targets, Path.of(System.getProperty("meca.logs.directory", "target/e2e-logs")));
+                targets, java.util.Set.of("booking-service", "gamification-service"),
+                Path.of(System.getProperty("meca.logs.directory", "target/e2e-logs")));
     }
 
     @Test
