@@ -95,4 +95,47 @@ class PrometheusConfigurationTest {
         assertThat(firing).as("alerts with a test where they fire").containsAll(alerts);
         assertThat(silent).as("alerts with a test where they stay silent").containsAll(alerts);
     }
+
+    /**
+     * Every Grafana panel's query is PromQL that Prometheus parses, Grafana's interval variables replaced as Grafana
+     * does: written as recording rules, which promtool parses. The e2e suite runs the queries of the services it
+     * starts against their data; this catches a broken query on every dashboard, those of services it doesn't start too.
+     */
+    @Test
+    void every_dashboard_query_is_promql_that_prometheus_parses() throws IOException {
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<String> expressions = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(DeployTools.repository().resolve("ops/grafana/dashboards"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                collectExpressions(json.readTree(Files.readString(file)).path("panels"), expressions);
+            }
+        }
+        assertThat(expressions).hasSizeGreaterThan(100);
+        StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard-queries\n    rules:\n");
+        for (int i = 0; i < expressions.size(); i++) {
+            String expression = expressions.get(i).replace("$__rate_interval", "1m").replace("$__interval", "15s")
+                    .replace("$__range", "10m");
+            rules.append("      - record: meca_dashboard_query:q").append(i).append("\n        expr: ")
+                    .append(json.writeValueAsString(expression)).append('\n');
+        }
+        Path file = DeployTools.output().resolve("dashboard-queries.rules.yml");
+        Files.writeString(file, rules);
+
+        DeployTools.Result result = DeployTools.run(List.of(promtool().toString(), "check", "rules", file.toString()),
+                PROMETHEUS, Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains(expressions.size() + " rules found");
+    }
+
+    private static void collectExpressions(tools.jackson.databind.JsonNode panels, List<String> expressions) {
+        for (tools.jackson.databind.JsonNode panel : panels) {
+            collectExpressions(panel.path("panels"), expressions);
+            for (tools.jackson.databind.JsonNode target : panel.path("targets")) {
+                if (!target.path("expr").asString("").isBlank()) {
+                    expressions.add(target.path("expr").asString());
+                }
+            }
+        }
+    }
 }
