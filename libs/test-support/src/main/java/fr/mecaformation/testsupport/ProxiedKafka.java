@@ -1,5 +1,6 @@
 package fr.mecaformation.testsupport;
 
+import kafka.server.BrokerServer;
 import org.apache.kafka.common.network.ListenerName;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -14,11 +15,13 @@ import java.util.Map;
 public final class ProxiedKafka implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
-    private final TcpProxy proxy;
+    private final int proxyPort;
+    private volatile TcpProxy proxy;
 
     private ProxiedKafka(EmbeddedKafkaKraftBroker broker, TcpProxy proxy) {
         this.broker = broker;
         this.proxy = proxy;
+        this.proxyPort = proxy.port();
     }
 
     public static ProxiedKafka start(Map<String, String> brokerProperties) {
@@ -34,9 +37,7 @@ public final class ProxiedKafka implements AutoCloseable {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 2);
         broker.brokerProperties(properties);
         broker.afterPropertiesSet();
-        int brokerPort = broker.getCluster().brokers().values().iterator().next()
-                .boundPort(ListenerName.normalised("EXTERNAL"));
-        TcpProxy proxy = TcpProxy.on(proxyPort, "localhost", brokerPort);
+        TcpProxy proxy = TcpProxy.on(proxyPort, "localhost", brokerPort(broker));
         ProxiedKafka kafka = new ProxiedKafka(broker, proxy);
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
         return kafka;
@@ -53,6 +54,24 @@ public final class ProxiedKafka implements AutoCloseable {
 
     public void restore() {
         proxy.restore();
+    }
+
+    /**
+     * Stops the broker process (its logs and committed offsets stay on disk) and starts it again, as a broker
+     * restart in production: every client connection drops, nothing is served meanwhile, then the same data is
+     * back behind the same advertised address (the broker binds a new port, the proxy follows it).
+     */
+    public synchronized void restartBroker() {
+        proxy.cut();
+        BrokerServer server = broker.getCluster().brokers().values().iterator().next();
+        server.shutdown();
+        server.awaitShutdown();
+        server.startup();
+        proxy = TcpProxy.on(proxyPort, "localhost", brokerPort(broker));
+    }
+
+    private static int brokerPort(EmbeddedKafkaKraftBroker broker) {
+        return broker.getCluster().brokers().values().iterator().next().boundPort(ListenerName.normalised("EXTERNAL"));
     }
 
     @Override
