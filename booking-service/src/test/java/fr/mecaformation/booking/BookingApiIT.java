@@ -761,6 +761,12 @@ class BookingApiIT {
         assertThat(database.scalar("SELECT outcome FROM coaching_payment WHERE payment_id = '"
                 + paid.get("data").get("paymentId").asString() + "'")).isEqualTo("CONFIRMED");
 
+        // their feed and the name their token gave (remembered when asking for a certificate) go with the account
+        String feed = java.net.URI.create(feedUrl(learner)).getPath();
+        fixtures.named(learner, "student", "Léa Martin").get().uri("/api/booking/bookings/{id}/attendance-certificate", id)
+                .exchange().expectStatus().isEqualTo(409);
+        assertThat(database.count("SELECT count(*) FROM person_name WHERE user_id = '" + learner + "'")).isEqualTo(1);
+
         // the account is erased (twice delivered): the paid future booking is cancelled and owed back, the learner gone
         replay(UserEvents.TOPIC, deleted);
         replay(UserEvents.TOPIC, deleted);
@@ -775,6 +781,9 @@ class BookingApiIT {
                 + paid.get("data").get("paymentId").asString() + "'")).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> database.count(
                 "SELECT count(*) FROM platform.processed_event WHERE event_id = '" + deleted.get("id").asString() + "'") == 1);
+        fixtures.anonymous().get().uri(feed).exchange().expectStatus().isNotFound();
+        assertThat(database.count("SELECT count(*) FROM person_name WHERE user_id = '" + learner + "'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM calendar_feed WHERE user_id = '" + learner + "'")).isZero();
         // the slot is free again
         fixtures.booked(UUID.randomUUID(), trainer, "COACHING", at(inDays(15), 9, 0));
     }
