@@ -525,6 +525,89 @@ class BookingApiIT {
     }
 
     @Test
+    void a_private_ical_feed_lists_only_its_owners_bookings_validates_as_rfc_5545_and_dies_when_revoked_or_replaced() {
+        UUID trainer = UUID.randomUUID();
+        fixtures.publish(trainer, "ADVICE", "Europe/Paris", LocalTime.of(0, 0), LocalTime.of(0, 0), 0, 0, null);
+        UUID lea = UUID.randomUUID();
+        UUID tom = UUID.randomUUID();
+        Instant first = CLOCK.instant().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        String cancelled = (String) fixtures.booked(lea, trainer, "ADVICE", first).get("id");
+        fixtures.learner(lea).post().uri("/api/booking/bookings/{id}/cancellation", cancelled).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of()).exchange().expectStatus().isOk();
+        String confirmed = (String) fixtures.booked(lea, trainer, "ADVICE", first.plus(Duration.ofDays(1))).get("id");
+        String toms = (String) fixtures.booked(tom, trainer, "ADVICE", first.plus(Duration.ofDays(2))).get("id");
+
+        // managing a feed needs the person's token
+        fixtures.anonymous().post().uri("/api/booking/me/calendar-feed").exchange().expectStatus().isUnauthorized();
+        String leaUrl = feedUrl(lea);
+        String token = leaUrl.substring(leaUrl.lastIndexOf('/') + 1, leaUrl.length() - ".ics".length());
+        assertThat(leaUrl).startsWith("http://localhost:8080/api/booking/calendar-feeds/").endsWith(".ics");
+        // 256 random bits in base64url; only the hash is stored
+        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+        assertThat(database.count("SELECT count(*) FROM calendar_feed WHERE token_hash = sha256(convert_to('" + token
+                + "', 'UTF8')) AND user_id = '" + lea + "'")).isEqualTo(1);
+
+        // read without any bearer token, as a calendar app does: Léa's two bookings (one cancelled), not Tom's
+        net.fortuna.ical4j.model.Calendar feed = feed(leaUrl);
+        feed.validate();
+        assertThat(feed.getProperty("METHOD").orElseThrow().getValue()).isEqualTo("PUBLISH");
+        Map<String, net.fortuna.ical4j.model.component.VEvent> events = new java.util.HashMap<>();
+        feed.<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT")
+                .forEach(event -> events.put(event.getProperty("UID").orElseThrow().getValue(), event));
+        assertThat(events).containsOnlyKeys(cancelled + "@mecaformation.fr", confirmed + "@mecaformation.fr");
+        net.fortuna.ical4j.model.component.VEvent gone = events.get(cancelled + "@mecaformation.fr");
+        assertThat(gone.getProperty("STATUS").orElseThrow().getValue()).isEqualTo("CANCELLED");
+        assertThat(gone.getProperty("SEQUENCE").orElseThrow().getValue()).isEqualTo("1");
+        net.fortuna.ical4j.model.component.VEvent kept = events.get(confirmed + "@mecaformation.fr");
+        assertThat(kept.getProperty("STATUS").orElseThrow().getValue()).isEqualTo("CONFIRMED");
+        assertThat(kept.getProperty("DTSTART").orElseThrow().getValue()).isEqualTo(java.time.format.DateTimeFormatter
+                .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(first.plus(Duration.ofDays(1))));
+
+        // BOLA: Tom's feed never shows Léa's bookings; the trainer's feed shows the sessions they give
+        net.fortuna.ical4j.model.Calendar tomsFeed = feed(feedUrl(tom));
+        tomsFeed.validate();
+        assertThat(tomsFeed.<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT"))
+                .extracting(event -> event.getProperty("UID").orElseThrow().getValue()).containsExactly(toms + "@mecaformation.fr");
+        net.fortuna.ical4j.model.Calendar trainersFeed = feed(feedUrl(trainer));
+        trainersFeed.validate();
+        assertThat(trainersFeed.<net.fortuna.ical4j.model.component.VEvent>getComponents("VEVENT"))
+                .extracting(event -> event.getProperty("UID").orElseThrow().getValue())
+                .containsExactlyInAnyOrder(cancelled + "@mecaformation.fr", confirmed + "@mecaformation.fr", toms + "@mecaformation.fr");
+
+        // an unknown token, a new feed replacing the old URL, a revoked one: 404 at once, and not cached anywhere
+        fixtures.anonymous().get().uri("/api/booking/calendar-feeds/{token}.ics", "A".repeat(43)).exchange().expectStatus().isNotFound();
+        fixtures.anonymous().get().uri("/api/booking/calendar-feeds/{token}.ics", "x").exchange().expectStatus().isNotFound();
+        String replaced = feedUrl(lea);
+        assertThat(replaced).isNotEqualTo(leaUrl);
+        fixtures.anonymous().get().uri(java.net.URI.create(leaUrl).getPath()).exchange().expectStatus().isNotFound();
+        fixtures.anonymous().get().uri(java.net.URI.create(replaced).getPath()).exchange().expectStatus().isOk()
+                .expectHeader().value("Cache-Control", value -> assertThat(value).contains("private").doesNotContain("public"));
+        fixtures.learner(lea).delete().uri("/api/booking/me/calendar-feed").exchange().expectStatus().isNoContent();
+        fixtures.anonymous().get().uri(java.net.URI.create(replaced).getPath()).exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        fixtures.learner(lea).delete().uri("/api/booking/me/calendar-feed").exchange().expectStatus().isNotFound();
+        assertThat(database.count("SELECT count(*) FROM calendar_feed WHERE user_id = '" + lea + "'")).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    String feedUrl(UUID person) {
+        return (String) fixtures.learner(person).post().uri("/api/booking/me/calendar-feed").exchange()
+                .expectStatus().isCreated().expectHeader().value("Cache-Control", value -> assertThat(value).contains("no-store"))
+                .expectBody(Map.class).returnResult().getResponseBody().get("url");
+    }
+
+    net.fortuna.ical4j.model.Calendar feed(String url) {
+        byte[] body = fixtures.anonymous().get().uri(java.net.URI.create(url).getPath()).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith("text/calendar")
+                .expectBody().returnResult().getResponseBody();
+        try {
+            return new net.fortuna.ical4j.data.CalendarBuilder().build(new java.io.ByteArrayInputStream(body));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void reminders_are_announced_once_each_and_the_trainer_alone_records_attendance() {
         UUID trainer = UUID.randomUUID();
         fixtures.publish(trainer, "ADVICE", "Europe/Paris", LocalTime.of(0, 0), LocalTime.of(0, 0), 0, 0, null);
@@ -553,6 +636,88 @@ class BookingApiIT {
         fixtures.trainer(trainer).put().uri("/api/booking/trainer/bookings/{id}/attendance", id).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("present", true)).exchange().expectStatus().isOk().expectBody().jsonPath("$.attended").isEqualTo(true);
         assertThat(OutboxRows.count(database, EventCatalog.of(AttendanceRecorded.class).type(), id)).isEqualTo(1);
+    }
+
+    @Test
+    void an_attendance_certificate_in_french_states_times_in_both_zones_and_the_trainer_for_present_bookings_only() throws Exception {
+        UUID trainer = UUID.randomUUID();
+        fixtures.publish(trainer, "ADVICE", "Europe/Paris", LocalTime.of(0, 0), LocalTime.of(0, 0), 0, 0, null);
+        UUID lea = UUID.randomUUID();
+        UUID anonymous = UUID.randomUUID();
+        UUID absent = UUID.randomUUID();
+        Instant start = at(inDays(3), 9, 0);
+        String id = (String) fixtures.named(lea, "student", "Léa Martin").post().uri("/api/booking/bookings")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("trainerId", trainer.toString(), "kind", "ADVICE", "start", start.toString()))
+                .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        String unnamed = (String) fixtures.booked(anonymous, trainer, "ADVICE", at(inDays(3), 10, 0)).get("id");
+        String missed = (String) fixtures.booked(absent, trainer, "ADVICE", at(inDays(3), 11, 0)).get("id");
+
+        // not recorded yet: 409 in French
+        fixtures.learner(lea).get().uri("/api/booking/bookings/{id}/attendance-certificate", id).exchange()
+                .expectStatus().isEqualTo(409).expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("présence"));
+
+        CLOCK.advance(Duration.between(CLOCK.instant(), at(inDays(3), 11, 5)));
+        for (String booking : List.of(id, unnamed)) {
+            fixtures.named(trainer, "trainer", "Marc Dupont").put().uri("/api/booking/trainer/bookings/{id}/attendance", booking)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("present", true)).exchange().expectStatus().isOk();
+        }
+        Instant recorded = CLOCK.instant();
+        fixtures.trainer(trainer).put().uri("/api/booking/trainer/bookings/{id}/attendance", missed)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("present", false)).exchange().expectStatus().isOk();
+
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.FRANCE);
+        java.time.format.DateTimeFormatter hour = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+        java.time.ZonedDateTime utc = start.atZone(java.time.ZoneOffset.UTC);
+        String text = certificateText(fixtures.learner(lea), id, "");
+        assertThat(text).contains("Attestation de présence", "MécaFormation atteste que", "Léa Martin",
+                "Séance : Conseil pédagogique",
+                "Le " + day.format(start.atZone(PARIS)) + ", de 09:00 à 09:30 (heure de Europe/Paris)",
+                "Soit en temps universel : le " + day.format(utc) + ", de " + hour.format(utc) + " à "
+                        + hour.format(utc.plusMinutes(30)) + " UTC",
+                "Formateur : Marc Dupont",
+                "Présence enregistrée le " + java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm", java.util.Locale.FRANCE)
+                        .format(recorded.atZone(PARIS)) + " (Europe/Paris)",
+                "Réservation n° " + id)
+                .doesNotContain(lea.toString());
+
+        // the learner's own zone, and a bad one refused
+        java.time.ZoneId guadeloupe = java.time.ZoneId.of("America/Guadeloupe");
+        assertThat(certificateText(fixtures.learner(lea), id, "?zone=America/Guadeloupe")).contains(
+                "Le " + day.format(start.atZone(guadeloupe)) + ", de " + hour.format(start.atZone(guadeloupe)) + " à "
+                        + hour.format(start.plus(Duration.ofMinutes(30)).atZone(guadeloupe)) + " (heure de America/Guadeloupe)");
+        fixtures.learner(lea).get().uri("/api/booking/bookings/{id}/attendance-certificate?zone=+02:00", id).exchange()
+                .expectStatus().isBadRequest();
+
+        // a learner whose name booking-service never saw: said so, their id is not printed
+        assertThat(certificateText(fixtures.learner(anonymous), unnamed, ""))
+                .contains("(nom de l'apprenant non connu du service de réservation)", "Formateur : Marc Dupont")
+                .doesNotContain(anonymous.toString());
+
+        // recorded absent: no certificate
+        fixtures.learner(absent).get().uri("/api/booking/bookings/{id}/attendance-certificate", missed).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("présence"));
+
+        // BOLA: the trainer and an admin get it, another learner or trainer is told it doesn't exist
+        assertThat(certificateText(fixtures.trainer(trainer), id, "")).contains("Léa Martin");
+        assertThat(certificateText(fixtures.as(UUID.randomUUID(), "admin"), id, "")).contains("Léa Martin");
+        fixtures.learner(anonymous).get().uri("/api/booking/bookings/{id}/attendance-certificate", id).exchange()
+                .expectStatus().isNotFound();
+        fixtures.trainer(UUID.randomUUID()).get().uri("/api/booking/bookings/{id}/attendance-certificate", id).exchange()
+                .expectStatus().isNotFound();
+        fixtures.anonymous().get().uri("/api/booking/bookings/{id}/attendance-certificate", id).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    String certificateText(WebTestClient caller, String booking, String query) throws Exception {
+        byte[] pdf = caller.get().uri("/api/booking/bookings/" + booking + "/attendance-certificate" + query).exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.APPLICATION_PDF)
+                .expectBody().returnResult().getResponseBody();
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(document.getNumberOfPages()).isEqualTo(1);
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
     }
 
     // ---------------------------------------------------------------- coaching: hold, payment, expiry, late payment, erasure
@@ -596,6 +761,12 @@ class BookingApiIT {
         assertThat(database.scalar("SELECT outcome FROM coaching_payment WHERE payment_id = '"
                 + paid.get("data").get("paymentId").asString() + "'")).isEqualTo("CONFIRMED");
 
+        // their feed and the name their token gave (remembered when asking for a certificate) go with the account
+        String feed = java.net.URI.create(feedUrl(learner)).getPath();
+        fixtures.named(learner, "student", "Léa Martin").get().uri("/api/booking/bookings/{id}/attendance-certificate", id)
+                .exchange().expectStatus().isEqualTo(409);
+        assertThat(database.count("SELECT count(*) FROM person_name WHERE user_id = '" + learner + "'")).isEqualTo(1);
+
         // the account is erased (twice delivered): the paid future booking is cancelled and owed back, the learner gone
         replay(UserEvents.TOPIC, deleted);
         replay(UserEvents.TOPIC, deleted);
@@ -610,6 +781,9 @@ class BookingApiIT {
                 + paid.get("data").get("paymentId").asString() + "'")).isZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> database.count(
                 "SELECT count(*) FROM platform.processed_event WHERE event_id = '" + deleted.get("id").asString() + "'") == 1);
+        fixtures.anonymous().get().uri(feed).exchange().expectStatus().isNotFound();
+        assertThat(database.count("SELECT count(*) FROM person_name WHERE user_id = '" + learner + "'")).isZero();
+        assertThat(database.count("SELECT count(*) FROM calendar_feed WHERE user_id = '" + learner + "'")).isZero();
         // the slot is free again
         fixtures.booked(UUID.randomUUID(), trainer, "COACHING", at(inDays(15), 9, 0));
     }

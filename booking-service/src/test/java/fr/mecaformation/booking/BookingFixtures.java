@@ -39,6 +39,17 @@ final class BookingFixtures {
                 .authorities(new SimpleGrantedAuthority("ROLE_" + role)));
     }
 
+    /** A token with a display name ("name" claim, as Keycloak puts it). */
+    WebTestClient named(UUID subject, String role, String name) {
+        return client.mutateWith(mockJwt().jwt(jwt -> jwt.subject(subject.toString()).claim("name", name))
+                .authorities(new SimpleGrantedAuthority("ROLE_" + role)));
+    }
+
+    /** No token at all, as a calendar app calls. */
+    WebTestClient anonymous() {
+        return client;
+    }
+
     WebTestClient learner(UUID id) {
         return as(id, "student");
     }

@@ -1,8 +1,10 @@
 package fr.mecaformation.booking.api;
 
+import fr.mecaformation.booking.application.AttendanceCertificates;
 import fr.mecaformation.booking.application.Bookings;
 import fr.mecaformation.booking.application.CoachingPayments;
 import fr.mecaformation.booking.domain.BookingKind;
+import fr.mecaformation.booking.domain.Zones;
 import fr.mecaformation.platform.validation.PlainText;
 import fr.mecaformation.web.security.Callers;
 import jakarta.validation.Valid;
@@ -32,11 +34,14 @@ public class BookingController {
 
     private final Bookings bookings;
     private final CoachingPayments coaching;
+    private final AttendanceCertificates certificates;
     private final java.time.Clock clock;
 
-    public BookingController(Bookings bookings, CoachingPayments coaching, java.time.Clock clock) {
+    public BookingController(Bookings bookings, CoachingPayments coaching, AttendanceCertificates certificates,
+                             java.time.Clock clock) {
         this.bookings = bookings;
         this.coaching = coaching;
+        this.certificates = certificates;
         this.clock = clock;
     }
 
@@ -65,6 +70,8 @@ public class BookingController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<BookingResponse> book(@Valid @RequestBody BookingRequest request, JwtAuthenticationToken caller) {
         return bookings.book(Callers.of(caller), request.trainerId(), request.kind(), request.start(), request.note())
+                // the learner's name as their token gives it, for the attendance certificate
+                .flatMap(booking -> certificates.remember(Callers.of(caller)).thenReturn(booking))
                 .map(BookingResponse::of);
     }
 
@@ -116,7 +123,33 @@ public class BookingController {
     @PreAuthorize(Roles.TRAINER_OR_ADMIN)
     public Mono<BookingResponse> attendance(@PathVariable UUID id, @Valid @RequestBody AttendanceRequest request,
                                             JwtAuthenticationToken caller) {
-        return bookings.recordAttendance(Callers.of(caller), id, request.present()).map(BookingResponse::of);
+        return bookings.recordAttendance(Callers.of(caller), id, request.present())
+                .flatMap(booking -> certificates.remember(Callers.of(caller)).thenReturn(booking))
+                .map(BookingResponse::of);
+    }
+
+    /**
+     * « Attestation de présence » (PDF) of a booking recorded present, for its learner, its trainer or an admin
+     * (anyone else 404); 409 while its presence isn't recorded. Times in the learner's zone (Europe/Paris unless
+     * {@code zone} names another IANA zone) and in UTC.
+     */
+    @GetMapping(path = "/bookings/{id}/attendance-certificate", produces = {AttendanceCertificatePdf.MEDIA_TYPE,
+            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    @PreAuthorize(Callers.PERSON)
+    public Mono<org.springframework.http.ResponseEntity<byte[]>> attendanceCertificate(
+            @PathVariable UUID id, @org.springframework.web.bind.annotation.RequestParam(required = false) String zone,
+            JwtAuthenticationToken caller) {
+        return Mono.fromSupplier(() -> Zones.parse("zone", zone))
+                .flatMap(learnerZone -> certificates.of(Callers.of(caller), id)
+                        // PDFBox loads fonts and writes synchronously: off the event loop
+                        .publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                        .map(certificate -> AttendanceCertificatePdf.render(certificate, learnerZone, clock.instant())))
+                .map(pdf -> org.springframework.http.ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_PDF)
+                        .cacheControl(org.springframework.http.CacheControl.noStore())
+                        .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"attestation-presence-" + id + ".pdf\"")
+                        .body(pdf));
     }
 
     /**

@@ -1,5 +1,6 @@
 package fr.mecaformation.booking.api;
 
+import fr.mecaformation.booking.application.AttendanceCertificates;
 import fr.mecaformation.booking.application.Seats;
 import fr.mecaformation.booking.domain.Booking;
 import fr.mecaformation.booking.domain.BookingKind;
@@ -38,10 +39,12 @@ import java.util.UUID;
 public class SessionController {
 
     private final Seats seats;
+    private final AttendanceCertificates names;
     private final Clock clock;
 
-    public SessionController(Seats seats, Clock clock) {
+    public SessionController(Seats seats, AttendanceCertificates names, Clock clock) {
         this.seats = seats;
+        this.names = names;
         this.clock = clock;
     }
 
@@ -85,6 +88,8 @@ public class SessionController {
     public Mono<SessionResponse> schedule(@Valid @RequestBody SessionRequest request, JwtAuthenticationToken caller) {
         return Mono.defer(() -> seats.schedule(Callers.of(caller), request.kind(), request.title(),
                         Zones.parse("zone", request.zone()), request.startsAt(), request.endsAt(), request.capacity()))
+                // the trainer's name, for the attendance certificates of the session
+                .flatMap(session -> names.remember(Callers.of(caller)).thenReturn(session))
                 .map(SessionResponse::of);
     }
 
@@ -106,7 +111,9 @@ public class SessionController {
     @PreAuthorize(Callers.PERSON)
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<BookingResponse> takeSeat(@PathVariable UUID id, JwtAuthenticationToken caller) {
-        return seats.takeSeat(Callers.of(caller), id).map(BookingResponse::of);
+        return seats.takeSeat(Callers.of(caller), id)
+                .flatMap(seat -> names.remember(Callers.of(caller)).thenReturn(seat))
+                .map(BookingResponse::of);
     }
 
     @PostMapping("/sessions/{id}/waitlist")

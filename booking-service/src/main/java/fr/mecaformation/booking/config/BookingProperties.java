@@ -11,11 +11,13 @@ import java.time.Duration;
  * @param waitlistOfferDuration how long a freed seat stays offered to the first learner waiting
  * @param pollInterval          how often lapsed holds and offers, past bookings and due reminders are looked for
  * @param maxListingDays        the longest period one slot listing may span
+ * @param publicBaseUrl         where calendar apps reach the platform (the gateway): private feed URLs start with it
  */
 @ConfigurationProperties("meca.booking")
 public record BookingProperties(@DefaultValue("35m") Duration holdDuration,
                                 @DefaultValue("24h") Duration learnerChangeWindow,
                                 @DefaultValue("2h") Duration waitlistOfferDuration,
                                 @DefaultValue("5s") Duration pollInterval,
-                                @DefaultValue("62") int maxListingDays) {
+                                @DefaultValue("62") int maxListingDays,
+                                @DefaultValue("http://localhost:8080") String publicBaseUrl) {
 }

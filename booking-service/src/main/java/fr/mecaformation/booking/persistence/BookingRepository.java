@@ -114,6 +114,12 @@ public class BookingRepository {
                 .bind("now", Rows.utc(now)).bind("limit", limit).fetch().rowsUpdated();
     }
 
+    /** When the booking's attendance was recorded present; empty when it wasn't (absent, or not recorded yet). */
+    public Mono<Instant> presentSince(UUID id) {
+        return db.sql("SELECT attendance_recorded_at FROM booking WHERE id = :id AND attended AND attendance_recorded_at IS NOT NULL")
+                .bind("id", id).map(row -> Rows.instant(row, "attendance_recorded_at")).one();
+    }
+
     public Mono<Booking> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM booking WHERE id = :id").bind("id", id).map(BookingRepository::booking).one();
     }
