@@ -311,6 +311,13 @@ final class AuthorizationSweep {
      * The operations the rules call public against those the gateway lets through without a token (its
      * application.yml, the first document: the defaults every profile shares).
      */
+    /**
+     * Routes of services the e2e suite doesn't start yet (booking-service, gamification-service: their end-to-end runs
+     * are open in issues 13 and 14), so no document of theirs is swept; the gateway's public paths under them are
+     * left out of the comparison until they are, and only those.
+     */
+    static final List<String> NOT_SWEPT_YET = List.of("/api/booking/", "/api/gamification/");
+
     static List<String> publicPathsDisagreeing(List<Operation> operations, Path gatewayConfiguration) {
         Map<String, List<PathPattern>> gatewayPublic = gatewayPublicPatterns(gatewayConfiguration);
         List<String> problems = new ArrayList<>();
@@ -331,6 +338,7 @@ final class AuthorizationSweep {
             }
         }
         gatewayPublic.values().stream().flatMap(List::stream).filter(pattern -> !used.contains(pattern))
+                .filter(pattern -> NOT_SWEPT_YET.stream().noneMatch(pattern.getPatternString()::startsWith))
                 .forEach(pattern -> problems.add("the gateway opens " + pattern.getPatternString() + " but no documented operation is there"));
         return problems;
     }
