@@ -643,11 +643,9 @@ class AccountApiIT {
                     .expectStatus().isCreated()
                     .expectBody(JsonNode.class).returnResult().getResponseBody().get("userId").asString();
             // the sender tried and failed at least twice while the server was unreachable, and keeps the mail owed
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (database.count("SELECT count(*) FROM verification_mail WHERE user_id = '" + id + "' AND attempts >= 2") == 0) {
-                assertThat(System.nanoTime()).as("two failed attempts recorded for " + id).isLessThan(deadline);
-                fr.mecaformation.testsupport.Waiting.pause(Duration.ofMillis(100));
-            }
+            org.awaitility.Awaitility.await("two failed attempts recorded for " + id).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> database.count(
+                            "SELECT count(*) FROM verification_mail WHERE user_id = '" + id + "' AND attempts >= 2") == 1);
             return id;
         });
         assertThat(keycloak.usersNamed(email)).isEqualTo(1);
