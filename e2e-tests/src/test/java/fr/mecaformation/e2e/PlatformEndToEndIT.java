@@ -81,6 +81,8 @@ class PlatformEndToEndIT {
     static ServiceProcess auth;
     static ServiceProcess payment;
     static ServiceProcess progress;
+    static ServiceProcess booking;
+    static ServiceProcess gamification;
     static final String STRIPE_WEBHOOK_SECRET = "whsec_e2e_meca";
     static final WireMockServer STRIPE = new WireMockServer(options().dynamicPort());
     static ServiceProcess gateway;
@@ -88,10 +90,10 @@ class PlatformEndToEndIT {
     static KafkaConsumer<String, byte[]> courseTopic;
     static Path mediaRoot;
 
-    // Keycloak and six JVMs booting on two cores: the suite's 5-minute default is one platform start on a quiet machine,
-    // not on a loaded one; Keycloak has 4 minutes of its own, the services share 8 below
+    // Keycloak and eight JVMs booting on two cores: the suite's 5-minute default is one platform start on a quiet machine,
+    // not on a loaded one; Keycloak has 4 minutes of its own, the services share 9 below
     @BeforeAll
-    @Timeout(value = 14, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void startPlatform() {
         Path root = Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath();
         String version = System.getProperty("meca.version", "0.1.0-SNAPSHOT");
@@ -103,6 +105,8 @@ class PlatformEndToEndIT {
         PostgresSupport.Database authDatabase = PostgresSupport.freshDatabase("auth_e2e");
         PostgresSupport.Database paymentDatabase = PostgresSupport.freshDatabase("payment_e2e");
         PostgresSupport.Database progressDatabase = PostgresSupport.freshDatabase("progress_e2e");
+        PostgresSupport.Database bookingDatabase = PostgresSupport.freshDatabase("booking_e2e");
+        PostgresSupport.Database gamificationDatabase = PostgresSupport.freshDatabase("gamification_e2e");
         STRIPE.start();
         STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/checkout/sessions")).willReturn(WireMock.aResponse()
                 .withHeader("Content-Type", "application/json")
@@ -160,6 +164,12 @@ class PlatformEndToEndIT {
         progress = ServiceProcess.start("progress-service",
                 root.resolve("progress-service/target/progress-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 progressEnvironment, logs);
+        booking = ServiceProcess.start("booking-service",
+                root.resolve("booking-service/target/booking-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
+                domainServiceEnvironment(bookingDatabase, kafka, eureka), logs);
+        gamification = ServiceProcess.start("gamification-service",
+                root.resolve("gamification-service/target/gamification-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
+                domainServiceEnvironment(gamificationDatabase, kafka, eureka), logs);
         gatewayManagementPort = ServiceProcess.freePort();
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
@@ -173,14 +183,16 @@ class PlatformEndToEndIT {
                         Map.entry("RATE_LIMIT_BURST", "15"),
                         // two registrations per client address, then one every 10 s
                         Map.entry("REGISTER_SECONDS_PER_ACCOUNT", "10"), Map.entry("REGISTER_BURST_TOKENS", "20")), logs);
-        // six JVMs start at once: on two busy cores one of them alone took 3.5 min (a CI run beside other builds),
+        // eight JVMs start at once: on two busy cores one of them alone took 3.5 min (a CI run beside other builds),
         // so they share one deadline rather than each having a few minutes of its own
-        java.time.Instant ready = java.time.Instant.now().plus(Duration.ofMinutes(8));
+        java.time.Instant ready = java.time.Instant.now().plus(Duration.ofMinutes(9));
         discovery.awaitReady(until(ready));
         catalog.awaitReady(until(ready));
         auth.awaitReady(until(ready));
         payment.awaitReady(until(ready));
         progress.awaitReady(until(ready));
+        booking.awaitReady(until(ready));
+        gamification.awaitReady(until(ready));
         gateway.awaitReady(until(ready), gatewayManagementPort);
         // the gateway routes once Eureka has told it where catalog-service is
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
@@ -191,7 +203,9 @@ class PlatformEndToEndIT {
                         // the gateway's 15 s response timeout, so the first one is part of the platform being ready
                         && call("GET", gateway, "/v3/api-docs/catalog", null, null).statusCode() == 200
                         && call("GET", gateway, "/v3/api-docs/payment", null, null).statusCode() == 200
-                        && call("GET", gateway, "/v3/api-docs/progress", null, null).statusCode() == 200);
+                        && call("GET", gateway, "/v3/api-docs/progress", null, null).statusCode() == 200
+                        && call("GET", gateway, "/v3/api-docs/booking", null, null).statusCode() == 200
+                        && call("GET", gateway, "/v3/api-docs/gamification", null, null).statusCode() == 200);
     }
 
     private static Duration until(java.time.Instant deadline) {
@@ -234,7 +248,7 @@ class PlatformEndToEndIT {
         if (courseTopic != null) {
             courseTopic.close();
         }
-        Stream.of(gateway, progress, payment, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
+        Stream.of(gateway, gamification, booking, progress, payment, auth, catalog, discovery).filter(java.util.Objects::nonNull).forEach(ServiceProcess::close);
         STRIPE.stop();
     }
 
@@ -640,12 +654,208 @@ class PlatformEndToEndIT {
                 + purchase + "\"}}}}";
     }
 
+    /** The trainer's advice and coaching hours: every day 06:00–22:00 in Paris, bookable at once, two weeks ahead. */
+    private static final String OPEN_HOURS = """
+            {"zone":"Europe/Paris","bufferBeforeMinutes":0,"bufferAfterMinutes":0,"minimumNoticeMinutes":0,"maximumAdvanceDays":14,
+             "weekly":[%s]}""".formatted(java.util.Arrays.stream(java.time.DayOfWeek.values())
+            .map(day -> "{\"day\":\"" + day + "\",\"start\":\"06:00\",\"end\":\"22:00\"}")
+            .collect(java.util.stream.Collectors.joining(",")));
+    private static final java.time.ZoneId PARIS = java.time.ZoneId.of("Europe/Paris");
+    /** Calls through the gateway that wait out its small rate limit (a 429 says nothing about what is tested). */
+    private static AuthorizationSweep paced;
+
+    private static AuthorizationSweep paced() {
+        if (paced == null) {
+            paced = new AuthorizationSweep(gateway.baseUrl());
+        }
+        return paced;
+    }
+
+    /** Publishes (the same rules every time: replacing them is idempotent) the trainer's advice and coaching hours. */
+    private static String bookableTrainer() {
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        for (String kind : List.of("ADVICE", "COACHING")) {
+            succeeded(paced().send("PUT", "/api/booking/trainer/availability/" + kind, trainer, OPEN_HOURS));
+        }
+        return subjectOf(trainer);
+    }
+
+    private static String subjectOf(String token) {
+        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("sub").asString();
+    }
+
+    /** The first free slot of the trainer's, in the learner's zone, starting at least a few minutes from now. */
+    private static Instant firstFreeSlot(String learner, String trainerId, String kind) {
+        java.time.LocalDate today = java.time.LocalDate.now(PARIS);
+        JsonNode slots = succeeded(paced().send("GET", "/api/booking/trainers/" + trainerId + "/slots?kind=" + kind
+                + "&from=" + today + "&to=" + today.plusDays(6) + "&zone=Europe/Paris", learner, null));
+        Instant soonest = Instant.now().plus(Duration.ofMinutes(5));
+        for (JsonNode slot : slots) {
+            Instant start = Instant.parse(slot.get("start").asString());
+            if (start.isAfter(soonest)) {
+                // listed in the learner's zone, at the same instant
+                assertThat(java.time.OffsetDateTime.parse(slot.get("localStart").asString()).toInstant()).isEqualTo(start);
+                return start;
+            }
+        }
+        throw new AssertionError("no free " + kind + " slot in a week: " + slots);
+    }
+
+    /** A webinar of one seat, some days ahead, when none of the learners here has anything else booked. */
+    private static String webinarOfOneSeat(String trainer, int daysAhead, String title) {
+        Instant startsAt = java.time.LocalDate.now(PARIS).plusDays(daysAhead).atTime(23, 0).atZone(PARIS).toInstant();
+        return succeeded(paced().send("POST", "/api/booking/trainer/sessions", trainer, """
+                {"kind":"WEBINAR","title":"%s","zone":"Europe/Paris","startsAt":"%s","endsAt":"%s","capacity":1}"""
+                .formatted(title, startsAt, startsAt.plus(Duration.ofMinutes(45))))).get("id").asString();
+    }
+
+    @Test
+    @Order(8)
+    void a_learner_books_free_advice_pays_a_coaching_hour_in_test_mode_and_is_promoted_from_a_webinars_waitlist() throws Exception {
+        String trainerId = bookableTrainer();
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String learner = keycloak.accessToken(KeycloakSupport.STUDENT);
+        String learnerId = subjectOf(learner);
+
+        // free advice: confirmed at once, and only one open at a time
+        Instant adviceAt = firstFreeSlot(learner, trainerId, "ADVICE");
+        HttpResponse<String> advice = paced().send("POST", "/api/booking/bookings", learner,
+                "{\"trainerId\":\"" + trainerId + "\",\"kind\":\"ADVICE\",\"start\":\"" + adviceAt + "\",\"note\":\"Choisir entre CAP et Bac Pro\"}");
+        assertThat(advice.statusCode()).as(advice.body()).isEqualTo(201);
+        assertThat(json(advice).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(json(advice).get("learnerId").asString()).isEqualTo(learnerId);
+        Instant secondAdvice = firstFreeSlot(learner, trainerId, "ADVICE");
+        assertThat(secondAdvice).isNotEqualTo(adviceAt);
+        HttpResponse<String> again = paced().send("POST", "/api/booking/bookings", learner,
+                "{\"trainerId\":\"" + trainerId + "\",\"kind\":\"ADVICE\",\"start\":\"" + secondAdvice + "\"}");
+        assertProblem(again, 409);
+        HttpResponse<String> calendar = paced().send("GET", "/api/booking/bookings/" + json(advice).get("id").asString() + "/calendar",
+                learner, null);
+        assertThat(calendar.statusCode()).isEqualTo(200);
+        assertThat(calendar.body()).contains("BEGIN:VCALENDAR", "UID:", "DTSTART:" + adviceAt.toString().replace("-", "").replace(":", "").replace(".000", ""));
+
+        // a coaching hour: held while the learner pays through payment-service's checkout (Stripe in test mode),
+        // confirmed by CoachingHourPurchased once Stripe's signed notification arrives
+        Instant coachingAt = firstFreeSlot(learner, trainerId, "COACHING");
+        HttpResponse<String> held = paced().send("POST", "/api/booking/bookings", learner,
+                "{\"trainerId\":\"" + trainerId + "\",\"kind\":\"COACHING\",\"start\":\"" + coachingAt + "\"}");
+        assertThat(held.statusCode()).as(held.body()).isEqualTo(201);
+        assertThat(json(held).get("status").asString()).isEqualTo("HELD");
+        assertThat(Instant.parse(json(held).get("holdExpiresAt").asString())).isAfter(Instant.now().plus(Duration.ofMinutes(25)));
+        String coaching = json(held).get("id").asString();
+        // the held slot is nobody else's meanwhile
+        assertThat(paced().send("GET", "/api/booking/trainers/" + trainerId + "/slots?kind=COACHING&zone=Europe/Paris", learner, null).body())
+                .doesNotContain("\"start\":\"" + coachingAt);
+        HttpResponse<String> checkout = paced().send("POST", "/api/payments/coaching/checkout", learner, null);
+        assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
+        assertThat(json(checkout).get("checkoutUrl").asString()).startsWith("https://checkout.stripe.com/");
+        HttpResponse<String> notified = deliverSignedByStripe(checkoutCompleted(json(checkout).get("purchaseId").asString()));
+        assertThat(notified.statusCode()).as(notified.body()).isEqualTo(200);
+        JsonNode confirmed = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> succeeded(paced().send("GET", "/api/booking/bookings/" + coaching, learner, null)),
+                        booking -> "CONFIRMED".equals(booking.get("status").asString()));
+        assertThat(confirmed.get("paymentId").isNull()).isFalse();
+        assertThat(succeeded(paced().send("GET", "/api/booking/trainer/bookings", trainer, null)).toString()).contains(coaching);
+
+        // a webinar of one seat: another learner takes it, this one waits, the seat frees and is offered to them
+        String webinar = webinarOfOneSeat(trainer, 9, "Lire un schéma électrique");
+        String other = keycloak.accessToken("lina.garcia@meca.demo");
+        HttpResponse<String> seat = paced().send("POST", "/api/booking/sessions/" + webinar + "/seat", other, null);
+        assertThat(seat.statusCode()).as(seat.body()).isEqualTo(201);
+        assertProblem(paced().send("POST", "/api/booking/sessions/" + webinar + "/seat", learner, null), 409);
+        HttpResponse<String> waiting = paced().send("POST", "/api/booking/sessions/" + webinar + "/waitlist", learner, null);
+        assertThat(waiting.statusCode()).as(waiting.body()).isIn(200, 201);
+        String entry = json(waiting).get("id").asString();
+        assertThat(json(waiting).get("position").asLong()).isEqualTo(1);
+        assertThat(succeeded(paced().send("POST", "/api/booking/bookings/" + json(seat).get("id").asString() + "/cancellation", other,
+                "{\"reason\":\"Empêchée\"}")).get("status").asString()).isEqualTo("CANCELLED");
+        JsonNode offered = succeeded(paced().send("GET", "/api/booking/waitlist/" + entry, learner, null));
+        assertThat(offered.get("status").asString()).isEqualTo("OFFERED");
+        assertThat(Instant.parse(offered.get("offerExpiresAt").asString())).isAfter(Instant.now());
+        HttpResponse<String> promoted = paced().send("POST", "/api/booking/waitlist/" + entry + "/acceptance", learner, null);
+        assertThat(promoted.statusCode()).as(promoted.body()).isIn(200, 201);
+        assertThat(json(promoted).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(json(promoted).get("sessionId").asString()).isEqualTo(webinar);
+        assertThat(succeeded(paced().send("GET", "/api/booking/sessions/" + webinar, learner, null)).get("seatsLeft").asInt()).isZero();
+        assertThat(succeeded(paced().send("GET", "/api/booking/me/bookings", learner, null)).toString())
+                .contains(json(advice).get("id").asString(), coaching, json(promoted).get("id").asString());
+    }
+
+    @Test
+    @Order(8)
+    void a_learner_completes_a_lesson_through_the_gateway_earns_xp_and_the_daily_challenge_and_redeems_xp_for_a_coupon_payment_honours() {
+        String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String learner = keycloak.accessToken("lina.garcia@meca.demo");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String course = succeeded(paced().send("POST", "/api/catalog/courses", trainer, """
+                {"title":"Pneumatiques %s","description":"Lire un flanc de pneu, contrôler l'usure et la pression.","category":"ENTRETIEN",
+                 "level":"DEBUTANT","price":0,"durationMinutes":15}""".formatted(suffix))).get("id").asString();
+        String module = succeeded(paced().send("POST", "/api/catalog/courses/" + course + "/modules", trainer,
+                "{\"title\":\"Le flanc\"}")).get("id").asString();
+        String lesson = succeeded(paced().send("POST", "/api/catalog/modules/" + module + "/lessons", trainer,
+                "{\"title\":\"Les indices de charge\",\"kind\":\"READING\"}")).get("id").asString();
+        succeeded(paced().send("POST", "/api/catalog/lessons/" + lesson + "/publish", trainer, null));
+        succeeded(paced().send("POST", "/api/catalog/courses/" + course + "/submit", trainer, null));
+        succeeded(paced().send("POST", "/api/catalog/courses/" + course + "/publish", admin, null));
+        succeeded(paced().send("POST", "/api/catalog/courses/" + course + "/enrolment", learner, null));
+        long before = succeeded(paced().send("GET", "/api/gamification/me", learner, null)).get("totalXp").asLong();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> paced().send("GET", "/api/progress/courses/" + course, learner, null).statusCode() == 200);
+
+        // completed twice (a double tap, a retried request): XP once
+        succeeded(paced().send("POST", "/api/progress/lessons/" + lesson + "/completion", learner, null));
+        succeeded(paced().send("POST", "/api/progress/lessons/" + lesson + "/completion", learner, null));
+        // the lesson (10), the day's challenge (50), the course (200), its certificate (100), the first_course badge (100)
+        // and the month's challenge of a whole course (1000): each from its own event, awarded as they arrive
+        JsonNode summary = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> succeeded(paced().send("GET", "/api/gamification/me", learner, null)),
+                        me -> me.get("totalXp").asLong() - before >= 1460);
+        assertThat(summary.get("totalXp").asLong() - before).as(summary.toString()).isEqualTo(1460);
+        assertThat(summary.get("badges").toString()).contains("first_course");
+        JsonNode dailyChallenge = null;
+        for (JsonNode challenge : summary.get("challenges")) {
+            if ("daily_lesson".equals(challenge.get("code").asString())) {
+                dailyChallenge = challenge;
+            }
+        }
+        assertThat(dailyChallenge).as(summary.toString()).isNotNull();
+        assertThat(dailyChallenge.get("completed").asBoolean()).isTrue();
+        assertThat(dailyChallenge.get("periodKey").asString()).isEqualTo(java.time.LocalDate.now(PARIS).toString());
+        JsonNode history = succeeded(paced().send("GET", "/api/gamification/me/history", learner, null));
+        // the ledger names each award's cause: the lesson, once, however often its completion was sent
+        long lessonAwards = java.util.stream.StreamSupport.stream(history.spliterator(), false)
+                .filter(award -> "lesson_completed".equals(award.get("rule").asString())
+                        && award.get("sourceEvent").asString().equals("lesson-completed:" + lesson)).count();
+        assertThat(lessonAwards).as(history.toString()).isEqualTo(1);
+
+        // XP spent on a reward the admin just published: payment-service holds the coupon for this learner
+        HttpResponse<String> published = paced().send("POST", "/api/gamification/admin/rewards", admin, """
+                {"code":"remise_e2e_%s","title":"Remise de 15 %% sur une formation","kind":"DISCOUNT","costXp":50,"percentOff":15}"""
+                .formatted(suffix));
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        String reward = json(published).get("rewardId").asString();
+        HttpResponse<String> redeemed = paced().send("POST", "/api/gamification/rewards/" + reward + "/redemptions", learner, null);
+        assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
+        assertThat(json(redeemed).get("balanceXp").asLong()).isEqualTo(summary.get("balanceXp").asLong() - 50);
+        JsonNode coupons = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> succeeded(paced().send("GET", "/api/payments/me/coupons", learner, null)),
+                        mine -> mine.toString().contains(reward));
+        assertThat(coupons.toString()).contains("\"percentOff\":15");
+        // a reward costing more than what is left: refused, nothing spent
+        HttpResponse<String> tooDear = paced().send("POST", "/api/gamification/rewards/0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e03/redemptions",
+                learner, null);
+        assertProblem(tooDear, 409);
+        assertThat(succeeded(paced().send("GET", "/api/gamification/me", learner, null)).get("balanceXp").asLong())
+                .isEqualTo(json(redeemed).get("balanceXp").asLong());
+    }
+
     @Test
     @Order(8)
     void every_documented_operation_refuses_anonymous_callers_other_learners_and_students_as_it_must() throws Exception {
         AuthorizationSweep sweep = new AuthorizationSweep(gateway.baseUrl());
-        List<AuthorizationSweep.Operation> operations = sweep.documentedOperations(List.of("auth", "catalog", "payment", "progress"));
-        assertThat(operations).hasSizeGreaterThan(90);
+        List<AuthorizationSweep.Operation> operations = sweep.documentedOperations(List.of("auth", "catalog", "payment", "progress", "booking", "gamification"));
+        assertThat(operations).hasSizeGreaterThan(140);
         assertThat(AuthorizationSweep.unruled(operations)).isEmpty();
         Path gatewayConfiguration = Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath()
                 .resolve("gateway/src/main/resources/application.yml");
@@ -710,6 +920,16 @@ class PlatformEndToEndIT {
                 "{\"email\":\"tom.moreau@meca.demo\"}");
         assertThat(invited.statusCode()).as(invited.body()).isIn(200, 201, 202);
 
+        // a booking of the owner's, and their place on a full webinar's waitlist (a student holds its one seat)
+        String trainerId = bookableTrainer();
+        Instant adviceAt = firstFreeSlot(owner, trainerId, "ADVICE");
+        String ownBooking = succeeded(sweep.send("POST", "/api/booking/bookings", owner,
+                "{\"trainerId\":\"" + trainerId + "\",\"kind\":\"ADVICE\",\"start\":\"" + adviceAt + "\"}")).get("id").asString();
+        String session = webinarOfOneSeat(trainer, 11, "Balayage des droits " + suffix);
+        succeeded(sweep.send("POST", "/api/booking/sessions/" + session + "/seat", keycloak.accessToken(KeycloakSupport.STUDENT), null));
+        String waitlistEntry = succeeded(sweep.send("POST", "/api/booking/sessions/" + session + "/waitlist", owner, null))
+                .get("id").asString();
+
         AuthorizationSweep.Fixtures fixtures = new AuthorizationSweep.Fixtures(Map.ofEntries(
                 Map.entry("owner", ownerId), Map.entry("course", course), Map.entry("module", module),
                 Map.entry("lesson", lesson), Map.entry("note", note), Map.entry("playlist", playlist),
@@ -718,7 +938,11 @@ class PlatformEndToEndIT {
                 Map.entry("video", UUID.randomUUID().toString()), Map.entry("bundle", UUID.randomUUID().toString()),
                 Map.entry("coupon", UUID.randomUUID().toString()), Map.entry("partner", UUID.randomUUID().toString()),
                 Map.entry("invoice", "in_balayage_" + suffix), Map.entry("role", "trainer"), Map.entry("language", "fr"),
-                Map.entry("month-from", "2026-01"), Map.entry("month-to", "2026-12")));
+                Map.entry("month-from", "2026-01"), Map.entry("month-to", "2026-12"),
+                Map.entry("trainer", trainerId), Map.entry("booking-kind", "ADVICE"), Map.entry("booking", ownBooking),
+                Map.entry("session", session), Map.entry("waitlist-entry", waitlistEntry),
+                // a reward of the seeded catalogue; the first version of the XP rules
+                Map.entry("reward", "0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e01"), Map.entry("rule-version", "1")));
         List<String> violations = sweep.sweep(operations, new AuthorizationSweep.Tokens(owner, other,
                 keycloak.accessToken(KeycloakSupport.STUDENT), trainer), fixtures);
 
@@ -729,6 +953,10 @@ class PlatformEndToEndIT {
         assertThat(succeeded(sweep.send("GET", "/api/auth/me/invitations", owner, null)).toString()).contains(cohort);
         assertThat(succeeded(sweep.send("GET", "/api/progress/certificates/" + certificate, null, null)).get("verdict").asString())
                 .isEqualTo("VALIDE");
+        assertThat(succeeded(sweep.send("GET", "/api/booking/bookings/" + ownBooking, owner, null)).get("status").asString())
+                .isEqualTo("CONFIRMED");
+        assertThat(succeeded(sweep.send("GET", "/api/booking/waitlist/" + waitlistEntry, owner, null)).get("status").asString())
+                .isEqualTo("WAITING");
     }
 
         /** The answer's JSON, once it is known to be a success (a failed fixture says why, not a null pointer later). */
@@ -775,11 +1003,10 @@ private static HttpRequest upload(String lesson, String token, String fileName, 
         targets.put("gateway", "localhost:" + gatewayManagementPort);
         targets.putAll(Map.of("discovery", "localhost:" + discovery.port(), "catalog-service", "localhost:" + catalog.port(),
                 "auth-service", "localhost:" + auth.port(), "payment-service", "localhost:" + payment.port(),
-                "progress-service", "localhost:" + progress.port()));
-        // booking-service and gamification-service are not started by this suite yet (their end-to-end runs are open
-        // in issues 13 and 14): deploy-checks reads their RED dashboards, but their queries meet no data here yet
+                "progress-service", "localhost:" + progress.port(), "booking-service", "localhost:" + booking.port(),
+                "gamification-service", "localhost:" + gamification.port()));
         DashboardQueries.assertEveryPanelHasData(Path.of(System.getProperty("meca.apps.directory", "..")).toAbsolutePath(),
-                targets, java.util.Set.of("booking-service", "gamification-service"),
+                targets,
                 Path.of(System.getProperty("meca.logs.directory", "target/e2e-logs")));
     }
 
