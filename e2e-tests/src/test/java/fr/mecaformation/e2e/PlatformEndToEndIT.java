@@ -838,10 +838,12 @@ class PlatformEndToEndIT {
         HttpResponse<String> redeemed = paced().send("POST", "/api/gamification/rewards/" + reward + "/redemptions", learner, null);
         assertThat(redeemed.statusCode()).as(redeemed.body()).isEqualTo(201);
         assertThat(json(redeemed).get("balanceXp").asLong()).isEqualTo(summary.get("balanceXp").asLong() - 50);
+        // the coupon is the redemption's: RewardCouponRequested names the redemption, so one grant is one coupon
+        String redemption = json(redeemed).get("redemptionId").asString();
         JsonNode coupons = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> succeeded(paced().send("GET", "/api/payments/me/coupons", learner, null)),
-                        mine -> mine.toString().contains(reward));
-        assertThat(coupons.toString()).contains("\"percentOff\":15");
+                        mine -> mine.toString().contains(redemption));
+        assertThat(coupons.toString()).contains("\"percentOff\":15", "15 %");
         // a reward costing more than what is left: refused, nothing spent
         HttpResponse<String> tooDear = paced().send("POST", "/api/gamification/rewards/0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e03/redemptions",
                 learner, null);
