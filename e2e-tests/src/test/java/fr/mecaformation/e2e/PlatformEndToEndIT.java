@@ -121,6 +121,15 @@ class PlatformEndToEndIT {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"price_e2e_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"price\"}")
                 .withTransformers("response-template")));
+        // a discount learners earned with XP becomes a Stripe coupon and promotion code
+        STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/coupons")).willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"coupon_e2e_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"coupon\"}")
+                .withTransformers("response-template")));
+        STRIPE.stubFor(WireMock.post(WireMock.urlPathEqualTo("/v1/promotion_codes")).willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"promo_e2e_{{randomValue length=12 type='ALPHANUMERIC'}}\",\"object\":\"promotion_code\"}")
+                .withTransformers("response-template")));
         RedisSupport.Server redis = RedisSupport.server();
         String kafka = KafkaSupport.bootstrapServers();
         courseTopic = KafkaSupport.consumerFromBeginning(CourseEvents.TOPIC);
