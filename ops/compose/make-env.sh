@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes .env for docker-compose with fresh random secrets (never committed: .gitignore has it). Keeps an existing
-# .env: the certificate key and the database passwords must survive a restart. Needs openssl.
+# .env: the certificate and badge keys and the database passwords must survive a restart. Needs openssl.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [ -e .env ] && { echo ".env existe déjà : rien n'est changé." >&2; exit 0; }
@@ -11,6 +11,10 @@ hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 pem=$(openssl genpkey -algorithm ED25519)
 d=$(printf '%s\n' "$pem" | openssl pkey -outform DER | tail -c 32 | base64 -w0 | tr '+/' '-_' | tr -d '=')
 x=$(printf '%s\n' "$pem" | openssl pkey -pubout -outform DER | tail -c 32 | base64 -w0 | tr '+/' '-_' | tr -d '=')
+# gamification-service's badge key: a pair of its own (one service's key never signs the other's credentials)
+badge_pem=$(openssl genpkey -algorithm ED25519)
+bd=$(printf '%s\n' "$badge_pem" | openssl pkey -outform DER | tail -c 32 | base64 -w0 | tr '+/' '-_' | tr -d '=')
+bx=$(printf '%s\n' "$badge_pem" | openssl pkey -pubout -outform DER | tail -c 32 | base64 -w0 | tr '+/' '-_' | tr -d '=')
 
 # every variable of .env.example, with its value made here instead of the example's
 (umask 077
@@ -27,6 +31,7 @@ sed -e "s|^POSTGRES_PASSWORD=.*|POSTGRES_PASSWORD=$(hex 16)|" \
     -e "s|^MEDIA_SIGNING_KEY=.*|MEDIA_SIGNING_KEY=$(random 48)|" \
     -e "s|^PLAYBACK_GRANT_KEY=.*|PLAYBACK_GRANT_KEY=$(random 48)|" \
     -e "s|^CERTIFICATE_SIGNING_KEY=.*|CERTIFICATE_SIGNING_KEY={\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"meca-$(date -u +%Y%m%d)\",\"d\":\"$d\",\"x\":\"$x\"}|" \
+    -e "s|^BADGE_SIGNING_KEY=.*|BADGE_SIGNING_KEY={\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"meca-badges-$(date -u +%Y%m%d)\",\"d\":\"$bd\",\"x\":\"$bx\"}|" \
     -e "s|^GRAFANA_ADMIN_PASSWORD=.*|GRAFANA_ADMIN_PASSWORD=$(hex 16)|" \
     .env.example | grep -v '^#' | grep -v '^$' > .env)
 echo ".env écrit (secrets aléatoires)."

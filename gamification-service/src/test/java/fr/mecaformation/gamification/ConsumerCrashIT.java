@@ -58,6 +58,8 @@ class ConsumerCrashIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         database = ServiceTestEnvironment.register(registry, "gamification-service");
+        // outside the local profile badges are signed with a configured key (BadgeCredentialIT tests them)
+        registry.add("meca.gamification.badge-credentials.signing-key", () -> BadgeCredentialIT.generate("it").toJSONString());
         // a restarted broker is accepted once the controller has expired its previous session: keep that short
         kafka = ProxiedKafka.start(Map.of("broker.session.timeout.ms", "3000", "broker.heartbeat.interval.ms", "500"));
         // registered after the shared broker's address: this one wins

@@ -75,6 +75,8 @@ class GamificationIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         database = ServiceTestEnvironment.register(registry, "gamification-service");
+        // outside the local profile badges are signed with a configured key (BadgeCredentialIT tests them)
+        registry.add("meca.gamification.badge-credentials.signing-key", () -> BadgeCredentialIT.generate("it").toJSONString());
     }
 
     @Autowired

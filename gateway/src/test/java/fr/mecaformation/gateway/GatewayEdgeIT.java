@@ -43,6 +43,7 @@ class GatewayEdgeIT {
         registry.add("spring.data.redis.port", REDIS::port);
         registry.add("spring.cloud.discovery.client.simple.instances.auth-service[0].uri", GatewayTestSupport::servicesUrl);
         registry.add("spring.cloud.discovery.client.simple.instances.catalog-service[0].uri", GatewayTestSupport::servicesUrl);
+        registry.add("spring.cloud.discovery.client.simple.instances.gamification-service[0].uri", GatewayTestSupport::servicesUrl);
     }
 
     @AfterAll
@@ -82,6 +83,28 @@ class GatewayEdgeIT {
             gateway.get().uri(path).exchange().expectStatus().isNotFound()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
+    }
+
+    @Test
+    void badge_credentials_are_checked_without_a_token_and_nothing_else_of_gamification_is() {
+        String id = java.util.UUID.randomUUID().toString();
+        for (String path : new String[] {"/api/gamification/badges/credentials/keys",
+                "/api/gamification/badges/credentials/log/head", "/api/gamification/badges/credentials/log/consistency?from=1&to=2",
+                "/api/gamification/badges/credentials/revocations", "/api/gamification/badges/credentials/" + id}) {
+            gateway.get().uri(path).exchange().expectStatus().isOk();
+        }
+        gateway.post().uri("/api/gamification/badges/credentials/verification").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"credential\":\"x\"}").exchange().expectStatus().isOk();
+        // the patterns are no wider than the checks: the rest of gamification still needs a person's token
+        for (String path : new String[] {"/api/gamification/me", "/api/gamification/badges",
+                "/api/gamification/badges/credentials/" + id + "/other", "/api/gamification/admin/rules"}) {
+            gateway.get().uri(path).exchange().expectStatus().isUnauthorized();
+        }
+        gateway.post().uri("/api/gamification/admin/badges/credentials/" + id + "/revocation")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"reason\":\"FRAUD\"}").exchange()
+                .expectStatus().isUnauthorized();
+        gateway.post().uri("/api/gamification/badges/credentials/" + id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

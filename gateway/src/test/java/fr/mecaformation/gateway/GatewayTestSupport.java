@@ -42,6 +42,10 @@ final class GatewayTestSupport {
                                 .header("Content-Type", "application/json").sendString(Mono.just("{}")))
                         .get("/api/catalog/courses", (request, response) -> response.status(200)
                                 .header("Content-Type", "application/json").sendString(Mono.just("[]")))
+                        // gamification-service, public or not: whatever reaches it answers 200 (the gateway decides)
+                        .route(request -> request.uri().startsWith("/api/gamification/"), (request, response) ->
+                                request.receive().then(response.status(200).header("Content-Type", "application/json")
+                                        .sendString(Mono.just("{}")).then()))
                         // an admin operation a student's token reaches: progress-service's own refusal
                         .post("/api/progress/admin/certificates/{id}/revocation", (request, response) -> request.receive()
                                 .then(response.status(403).header("Content-Type", "application/problem+json")

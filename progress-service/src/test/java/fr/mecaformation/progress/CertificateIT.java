@@ -21,7 +21,7 @@ import fr.mecaformation.events.progress.CertificateIssued;
 import fr.mecaformation.events.progress.CertificateRevoked;
 import fr.mecaformation.events.progress.CompletionEvents;
 import fr.mecaformation.events.progress.CourseCompleted;
-import fr.mecaformation.progress.domain.MerkleLog;
+import fr.mecaformation.credentials.MerkleLog;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.OutboxRows;
 import fr.mecaformation.testsupport.PostgresSupport;

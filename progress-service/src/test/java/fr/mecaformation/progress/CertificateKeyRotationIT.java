@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import fr.mecaformation.events.progress.CourseCompleted;
 import fr.mecaformation.progress.application.CertificateIssuance;
-import fr.mecaformation.progress.credential.CertificateSigningKey;
+import fr.mecaformation.credentials.CertificateSigningKey;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.PostgresSupport;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package fr.mecaformation.progress;
 
-import fr.mecaformation.progress.domain.MerkleLog;
+import fr.mecaformation.credentials.MerkleLog;
 import fr.mecaformation.testsupport.PostgresSupport;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
 package fr.mecaformation.gamification.api;
 
+import fr.mecaformation.gamification.application.BadgeCredentials;
 import fr.mecaformation.gamification.application.Rewards;
 import fr.mecaformation.gamification.application.Rules;
+import fr.mecaformation.gamification.domain.BadgeCredential;
 import fr.mecaformation.gamification.domain.Reward;
 import fr.mecaformation.gamification.domain.RuleSet;
 import fr.mecaformation.gamification.domain.Trigger;
@@ -34,17 +36,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Admins: the rules as data (read any version, publish the next), the rewards catalogue, the rebuild from the ledger. */
+/**
+ * Admins: the rules as data (read any version, publish the next), the rewards catalogue, the rebuild from the ledger,
+ * the revocation of a badge credential.
+ */
 @RestController
 @RequestMapping(path = "/api/gamification/admin", produces = MediaType.APPLICATION_JSON_VALUE)
 public class AdminController {
 
     private final Rules rules;
     private final Rewards rewards;
+    private final BadgeCredentials badgeCredentials;
 
-    public AdminController(Rules rules, Rewards rewards) {
+    public AdminController(Rules rules, Rewards rewards, BadgeCredentials badgeCredentials) {
         this.rules = rules;
         this.rewards = rewards;
+        this.badgeCredentials = badgeCredentials;
     }
 
     public record RuleBody(String code, Trigger trigger, int xp, Integer dailyCap, Double minWatchedSeconds) {
@@ -114,5 +121,19 @@ public class AdminController {
     @PreAuthorize("hasRole('admin')")
     public Mono<RebuildResponse> rebuild() {
         return rules.rebuild().map(rebuilt -> new RebuildResponse(rebuilt.learners(), rebuilt.corrected()));
+    }
+
+    /** {@code reason} is public (revocation list, verdicts), hence an enumeration, not free text. */
+    public record BadgeRevocationRequest(@NotNull(message = "est obligatoire") BadgeCredential.RevocationReason reason) {
+    }
+
+    /** Revokes a badge credential: it stays in the log (it was issued), its verdict becomes REVOQUE; twice is a 409. */
+    @PostMapping(path = "/badges/credentials/{credentialId}/revocation", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('admin')")
+    public Mono<BadgeCredentialResponses.CredentialView> revokeBadgeCredential(@PathVariable UUID credentialId,
+                                                                               @Valid @RequestBody BadgeRevocationRequest request,
+                                                                               JwtAuthenticationToken caller) {
+        return badgeCredentials.revoke(Callers.of(caller), credentialId, request.reason())
+                .map(revoked -> BadgeCredentialResponses.CredentialView.of(revoked, badgeCredentials.credentialUrl(credentialId)));
     }
 }

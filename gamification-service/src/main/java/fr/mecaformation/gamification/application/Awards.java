@@ -64,9 +64,12 @@ public class Awards {
     private final Clock clock;
     private final TransactionalOperator transactional;
     private final MeterRegistry meters;
+    private final BadgeCredentials badgeCredentials;
 
     public Awards(LedgerRepository ledger, AchievementRepository achievements, RuleRepository rules, OutboxWriter outbox,
-                  Calendar calendar, Clock clock, TransactionalOperator transactional, MeterRegistry meters) {
+                  Calendar calendar, Clock clock, TransactionalOperator transactional, MeterRegistry meters,
+                  BadgeCredentials badgeCredentials) {
+        this.badgeCredentials = badgeCredentials;
         this.ledger = ledger;
         this.achievements = achievements;
         this.rules = rules;
@@ -240,13 +243,18 @@ public class Awards {
         UUID learner = activity.learnerId();
         return achievements.badges().flatMapMany(Flux::fromIterable)
                 .filter(badge -> criteria.contains(badge.criterion()))
-                .concatMap(badge -> satisfied(learner, badge, streakDays)
-                        .filter(Boolean::booleanValue)
-                        .flatMap(yes -> achievements.earn(learner, badge.code(), clock.instant()))
-                        .filter(Boolean::booleanValue)
-                        .flatMap(first -> award(activity, "badge:" + badge.code(), null, "badge:" + badge.code(), badge.xp(), null)
-                                .then(outbox.append(new BadgeEarned(learner, badge.code(), badge.title(), badge.xp(),
-                                        clock.instant())))))
+                .concatMap(badge -> {
+                    Instant earnedAt = clock.instant();
+                    return satisfied(learner, badge, streakDays)
+                            .filter(Boolean::booleanValue)
+                            .flatMap(yes -> achievements.earn(learner, badge.code(), earnedAt))
+                            .filter(Boolean::booleanValue)
+                            .flatMap(first -> award(activity, "badge:" + badge.code(), null, "badge:" + badge.code(), badge.xp(), null)
+                                    .then(outbox.append(new BadgeEarned(learner, badge.code(), badge.title(), badge.xp(),
+                                            earnedAt)))
+                                    // in the same transaction: a badge is never earned without its credential
+                                    .then(badgeCredentials.issue(learner, badge, earnedAt)));
+                })
                 .then();
     }
 

@@ -6,6 +6,7 @@ import fr.mecaformation.events.identity.UserDeleted;
 import fr.mecaformation.gamification.domain.Calendar;
 import fr.mecaformation.events.identity.LearnerProfileSnapshot;
 import fr.mecaformation.gamification.persistence.AchievementRepository;
+import fr.mecaformation.gamification.persistence.BadgeCredentialRepository;
 import fr.mecaformation.gamification.persistence.LeaderboardRepository;
 import fr.mecaformation.gamification.persistence.LedgerRepository;
 import fr.mecaformation.web.security.Caller;
@@ -22,14 +23,16 @@ public class Learners {
     private final LedgerRepository ledger;
     private final AchievementRepository achievements;
     private final LeaderboardRepository boards;
+    private final BadgeCredentialRepository badgeCredentials;
     private final TransactionalOperator transactional;
     private final Clock clock;
 
     public Learners(LedgerRepository ledger, AchievementRepository achievements, LeaderboardRepository boards,
-                    TransactionalOperator transactional, Clock clock) {
+                    BadgeCredentialRepository badgeCredentials, TransactionalOperator transactional, Clock clock) {
         this.ledger = ledger;
         this.achievements = achievements;
         this.boards = boards;
+        this.badgeCredentials = badgeCredentials;
         this.transactional = transactional;
         this.clock = clock;
     }
@@ -49,9 +52,13 @@ public class Learners {
         return transactional.transactional(work);
     }
 
-    /** GDPR erasure: everything about the person goes; redemption counts stay without them. Idempotent. */
+    /**
+     * GDPR erasure: everything about the person goes; redemption counts stay without them; badge credentials lose
+     * their holder and our copy, their hash stays in the log (the holder's own copy still verifies). Idempotent.
+     */
     public Mono<Void> erase(UserDeleted deleted) {
-        return ledger.erase(deleted.userId(), deleted.deletedAt());
+        return ledger.erase(deleted.userId(), deleted.deletedAt())
+                .then(badgeCredentials.erase(deleted.userId(), deleted.deletedAt()));
     }
 
     public Mono<Void> joinCohort(CohortMemberAdded added) {

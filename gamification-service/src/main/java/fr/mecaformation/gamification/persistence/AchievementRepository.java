@@ -23,7 +23,8 @@ public class AchievementRepository {
     public record ChallengeState(String challenge, String periodKey, int progress, Instant completedAt) {
     }
 
-    public record EarnedBadge(String code, String title, int xp, Instant earnedAt) {
+    /** {@code credentialId}: its Open Badges credential (public at /badges/credentials/{id}); null for none. */
+    public record EarnedBadge(String code, String title, int xp, Instant earnedAt, UUID credentialId) {
     }
 
     private final DatabaseClient db;
@@ -208,11 +209,14 @@ public class AchievementRepository {
 
     public Flux<EarnedBadge> earnedBadges(UUID learnerId) {
         return db.sql("""
-                        SELECT b.code, b.title, b.xp, e.earned_at FROM earned_badge e JOIN badge b ON b.code = e.badge
+                        SELECT b.code, b.title, b.xp, e.earned_at, c.credential_id
+                        FROM earned_badge e JOIN badge b ON b.code = e.badge
+                        LEFT JOIN badge_credential c ON c.learner_id = e.learner_id AND c.badge = e.badge
                         WHERE e.learner_id = :learner ORDER BY e.earned_at, b.code""")
                 .bind("learner", learnerId)
                 .map(row -> new EarnedBadge(row.get("code", String.class), row.get("title", String.class),
-                        row.get("xp", Integer.class), row.get("earned_at", OffsetDateTime.class).toInstant()))
+                        row.get("xp", Integer.class), row.get("earned_at", OffsetDateTime.class).toInstant(),
+                        row.get("credential_id", UUID.class)))
                 .all();
     }
 

@@ -3,7 +3,7 @@ package fr.mecaformation.progress.api;
 import fr.mecaformation.progress.application.CertificateLog;
 import fr.mecaformation.progress.application.Certificates;
 import fr.mecaformation.progress.domain.Certificate;
-import fr.mecaformation.progress.domain.SignedTreeHead;
+import fr.mecaformation.credentials.SignedTreeHead;
 
 import java.time.Instant;
 import java.util.Base64;

@@ -4,10 +4,10 @@ import fr.mecaformation.events.progress.CertificateIssued;
 import fr.mecaformation.events.progress.CourseCompleted;
 import fr.mecaformation.platform.outbox.OutboxWriter;
 import fr.mecaformation.progress.config.CertificateProperties;
-import fr.mecaformation.progress.credential.CertificateSigningKey;
-import fr.mecaformation.progress.credential.OpenBadgeCredential;
+import fr.mecaformation.credentials.CertificateSigningKey;
+import fr.mecaformation.credentials.OpenBadgeCredential;
 import fr.mecaformation.progress.domain.Certificate;
-import fr.mecaformation.progress.domain.MerkleLog;
+import fr.mecaformation.credentials.MerkleLog;
 import fr.mecaformation.progress.persistence.CertificateRepository;
 import fr.mecaformation.progress.persistence.LearningCatalogRepository;
 import org.slf4j.Logger;
@@ -69,14 +69,22 @@ public class CertificateIssuance {
                 }));
     }
 
+    /** The course as the certificate's OB 3.0 achievement. */
+    static OpenBadgeCredential.Achievement course(UUID courseId, String courseTitle) {
+        return new OpenBadgeCredential.Achievement("urn:uuid:" + courseId, "Certificate", courseTitle,
+                "Formation « " + courseTitle + " » suivie en entier sur MécaFormation.",
+                "Toutes les leçons publiées de la formation ont été suivies et validées (vidéos vues, quiz réussis).");
+    }
+
     private Mono<Void> issue(MerkleLog.Frontier frontier, CourseCompleted completed, String holderName) {
         UUID id = UUID.randomUUID();
         // the holder as this certificate names them: never the platform's user id (OpenBadgeCredential says why)
         UUID subjectId = UUID.randomUUID();
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return Mono.fromCallable(() -> key.sign(CertificateSigningKey.CREDENTIAL_TYPE, OpenBadgeCredential.of(id,
-                        subjectId, holderName, completed.courseId(), completed.courseTitle(),
-                        completed.completedAt(), issuedAt, properties.publicBaseUrl())))
+                        "Certificat de réussite : " + completed.courseTitle(), subjectId, holderName,
+                        course(completed.courseId(), completed.courseTitle()), completed.completedAt(), issuedAt,
+                        properties.publicBaseUrl())))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(jws -> {
                     byte[] hash = MerkleLog.sha256(jws.getBytes(StandardCharsets.US_ASCII));

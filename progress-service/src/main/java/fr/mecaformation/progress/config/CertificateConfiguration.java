@@ -2,7 +2,7 @@ package fr.mecaformation.progress.config;
 
 import fr.mecaformation.platform.grant.PlaybackGrants;
 import fr.mecaformation.platform.security.Secrets;
-import fr.mecaformation.progress.credential.CertificateSigningKey;
+import fr.mecaformation.credentials.CertificateSigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -4,7 +4,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import fr.mecaformation.platform.grant.PlaybackGrants;
 import fr.mecaformation.platform.security.Secrets;
-import fr.mecaformation.progress.credential.CertificateSigningKey;
+import fr.mecaformation.credentials.CertificateSigningKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 

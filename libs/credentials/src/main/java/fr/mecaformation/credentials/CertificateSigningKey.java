@@ -1,4 +1,4 @@
-package fr.mecaformation.progress.credential;
+package fr.mecaformation.credentials;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's Ed25519 certificate keys (JWS, alg EdDSA), as a key set by {@code kid}: one active private key signs
- * certificates and tree heads (its {@code kid} in the protected header); the set publishes the public half of every
+ * The platform's Ed25519 credential keys (JWS, alg EdDSA), as a key set by {@code kid}: one active private key signs
+ * credentials (progress-service's course certificates, gamification-service's badges, each service with its own
+ * set) and tree heads (its {@code kid} in the protected header); the set publishes the public half of every
  * key, active and previous ({@link #publicJwkSet()}), and verification picks the key named by the JWS's {@code kid},
  * so a certificate signed before a rotation still verifies after it. Private keys never leave this class.
  */
@@ -91,7 +92,7 @@ public final class CertificateSigningKey {
                 .toList();
         if (candidates.size() != 1) {
             throw new IllegalArgumentException(activeKeyId == null || activeKeyId.isBlank()
-                    ? "the certificate key set must name its active key (meca.progress.certificates.active-key-id) "
+                    ? "the certificate key set must name its active key (its active-key-id setting) "
                             + "unless it holds exactly one private key"
                     : "the certificate key set holds no private key with kid " + activeKeyId);
         }

@@ -1,4 +1,4 @@
-package fr.mecaformation.progress.domain;
+package fr.mecaformation.credentials;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

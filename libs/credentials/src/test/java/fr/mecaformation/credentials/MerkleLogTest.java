@@ -1,4 +1,4 @@
-package fr.mecaformation.progress.domain;
+package fr.mecaformation.credentials;
 
 import org.junit.jupiter.api.Test;
 
