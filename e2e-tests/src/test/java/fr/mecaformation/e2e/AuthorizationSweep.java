@@ -313,6 +313,14 @@ final class AuthorizationSweep {
         rules.put("POST /api/gamification/admin/rules", admin(RULE_SET));
         rules.put("POST /api/gamification/admin/rewards", admin(REWARD));
         rules.put("POST /api/gamification/admin/rebuild", rule(Access.ADMIN));
+        rules.put("POST /api/gamification/admin/badges/credentials/{credentialId}/revocation", admin("{\"reason\":\"FRAUD\"}"));
+        // badge credentials are checked as certificates are: by anyone, without an account
+        rules.put("GET /api/gamification/badges/credentials/keys", rule(Access.PUBLIC));
+        rules.put("GET /api/gamification/badges/credentials/log/head", rule(Access.PUBLIC));
+        rules.put("GET /api/gamification/badges/credentials/log/consistency", rule(Access.PUBLIC));
+        rules.put("GET /api/gamification/badges/credentials/revocations", rule(Access.PUBLIC));
+        rules.put("GET /api/gamification/badges/credentials/{credentialId}", rule(Access.PUBLIC));
+        rules.put("POST /api/gamification/badges/credentials/verification", rule(Access.PUBLIC));
         return rules;
     }
 
@@ -512,6 +520,7 @@ final class AuthorizationSweep {
             case "kind" -> "booking-kind";
             case "entryId" -> "waitlist-entry";
             case "rewardId" -> "reward";
+            case "credentialId" -> "badge-credential";
             case "version" -> "rule-version";
             case "language" -> "language";
             // the months of a revenue report

@@ -176,9 +176,12 @@ class PlatformEndToEndIT {
         booking = ServiceProcess.start("booking-service",
                 root.resolve("booking-service/target/booking-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
                 domainServiceEnvironment(bookingDatabase, kafka, eureka), logs);
+        Map<String, String> gamificationEnvironment = new HashMap<>(domainServiceEnvironment(gamificationDatabase, kafka, eureka));
+        // badges are Open Badges credentials, signed with a key of their own
+        gamificationEnvironment.put("BADGE_SIGNING_KEY", certificateSigningKey());
         gamification = ServiceProcess.start("gamification-service",
                 root.resolve("gamification-service/target/gamification-service-" + version + "-exec.jar"), ServiceProcess.freePort(),
-                domainServiceEnvironment(gamificationDatabase, kafka, eureka), logs);
+                gamificationEnvironment, logs);
         gatewayManagementPort = ServiceProcess.freePort();
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/gateway-" + version + "-exec.jar"),
                 ServiceProcess.freePort(),
@@ -822,6 +825,19 @@ class PlatformEndToEndIT {
                         me -> me.get("totalXp").asLong() - before >= 1460);
         assertThat(summary.get("totalXp").asLong() - before).as(summary.toString()).isEqualTo(1460);
         assertThat(summary.get("badges").toString()).contains("first_course");
+        // the badge is an Open Badges credential anyone checks without an account, as a certificate; altered, it fails
+        String credentialId = java.util.stream.StreamSupport.stream(summary.get("badges").spliterator(), false)
+                .filter(badge -> "first_course".equals(badge.get("code").asString())).findFirst().orElseThrow()
+                .get("credentialId").asString();
+        JsonNode credential = succeeded(paced().send("GET", "/api/gamification/badges/credentials/" + credentialId, null, null));
+        assertThat(credential.get("verdict").asString()).isEqualTo("VALIDE");
+        String jws = credential.get("badgeCredential").get("credential").asString();
+        assertThat(succeeded(paced().send("POST", "/api/gamification/badges/credentials/verification", null,
+                JSON.writeValueAsString(Map.of("credential", jws)))).get("verdict").asString()).isEqualTo("VALIDE");
+        int middle = jws.indexOf('.') + 10;
+        String altered = jws.substring(0, middle) + (jws.charAt(middle) == 'A' ? 'B' : 'A') + jws.substring(middle + 1);
+        assertThat(succeeded(paced().send("POST", "/api/gamification/badges/credentials/verification", null,
+                JSON.writeValueAsString(Map.of("credential", altered)))).get("verdict").asString()).isEqualTo("INVALIDE");
         JsonNode dailyChallenge = null;
         for (JsonNode challenge : summary.get("challenges")) {
             if ("daily_lesson".equals(challenge.get("code").asString())) {
@@ -953,7 +969,8 @@ class PlatformEndToEndIT {
                 Map.entry("trainer", trainerId), Map.entry("booking-kind", "ADVICE"), Map.entry("booking", ownBooking),
                 Map.entry("session", session), Map.entry("waitlist-entry", waitlistEntry),
                 // a reward of the seeded catalogue; the first version of the XP rules
-                Map.entry("reward", "0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e01"), Map.entry("rule-version", "1")));
+                Map.entry("reward", "0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e01"), Map.entry("rule-version", "1"),
+                Map.entry("badge-credential", UUID.randomUUID().toString())));
         List<String> violations = sweep.sweep(operations, new AuthorizationSweep.Tokens(owner, other,
                 keycloak.accessToken(KeycloakSupport.STUDENT), trainer), fixtures);
 
