@@ -198,7 +198,8 @@ public class Bookings {
                     if (now.isBefore(booking.startsAt())) {
                         return Mono.error(new DomainException.Conflict("La présence se note une fois le rendez-vous commencé."));
                     }
-                    return bookings.recordAttendance(id, present, now)
+                    String by = caller.id().equals(booking.trainerId()) ? "TRAINER" : "ADMIN";
+                    return bookings.recordAttendance(id, present, by, now)
                             .flatMap(marked -> announcements.attendance(marked, present, now).thenReturn(marked));
                 })
                 .as(transactional::transactional);
