@@ -47,6 +47,9 @@ class SelfSignInIT extends BookingIntegrationTest {
                 .bodyValue(Map.of("trainerId", trainer.toString(), "kind", "ADVICE", "start", at(day, 10, 0).toString()))
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
         String marked = (String) fixtures.booked(tom, trainer, "ADVICE", at(day, 10, 30)).get("id");
+        fixtures.publish(trainer, "COACHING", "Europe/Paris", LocalTime.of(11, 0), LocalTime.of(12, 0), 0, 0, null);
+        UUID unpaid = UUID.randomUUID();
+        String held = (String) fixtures.booked(unpaid, trainer, "COACHING", at(day, 11, 0)).get("id");  // never paid
 
         // before the window: 409 in French saying when it opens
         moveTo(at(day, 8, 49));
@@ -80,8 +83,12 @@ class SelfSignInIT extends BookingIntegrationTest {
                 .isEqualTo("LEARNER true");
         assertThat(OutboxRows.count(database, EventCatalog.of(AttendanceRecorded.class).type(), signed)).isEqualTo(1);
 
+        // a coaching hour never paid is no meeting to sign in to, even inside its window
+        moveTo(at(day, 10, 55));
+        signIn(fixtures.learner(unpaid), held).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("n'est pas confirmée"));
+
         // the trainer marks the other one; each certificate says how its presence was recorded
-        moveTo(at(day, 10, 40));
         fixtures.named(trainer, "trainer", "Marc Dupont").put().uri("/api/booking/trainer/bookings/{id}/attendance", marked)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("present", true)).exchange().expectStatus().isOk();
         assertThat(certificateText(fixtures.learner(lea), signed)).contains("Léa Martin",
