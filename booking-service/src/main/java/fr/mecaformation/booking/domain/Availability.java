@@ -99,6 +99,11 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
 
     /** The windows of one local date: the exceptions of that date if any, else the weekly ones of its weekday. */
     public List<TimeWindow> windowsOn(LocalDate date) {
+        return windowsOn(weekly, exceptions, date);
+    }
+
+    /** The same rule for any weekly windows and exceptions (a shared room's opening hours too). */
+    static List<TimeWindow> windowsOn(List<WeeklyWindow> weekly, List<DateException> exceptions, LocalDate date) {
         List<DateException> ofDate = exceptions.stream().filter(e -> e.date().equals(date)).toList();
         if (!ofDate.isEmpty()) {
             return ofDate.stream().filter(e -> !e.closesTheDay()).map(e -> new TimeWindow(e.start(), e.end()))

@@ -10,7 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,21 +59,11 @@ public record SharedResource(UUID id, String name, ZoneId zone, List<WeeklyWindo
         LocalDate date = localStart.toLocalDate();
         LocalDateTime from = localStart.toLocalDateTime();
         LocalDateTime until = end.atZone(zone).toLocalDateTime();
-        return windowsOn(date).stream().anyMatch(window -> {
+        return Availability.windowsOn(weekly, exceptions, date).stream().anyMatch(window -> {
             LocalDateTime windowStart = date.atTime(window.start());
             LocalDateTime windowEnd = window.end().equals(LocalTime.MIDNIGHT) ? date.plusDays(1).atStartOfDay()
                     : date.atTime(window.end());
             return !from.isBefore(windowStart) && !until.isAfter(windowEnd);
         });
-    }
-
-    private List<TimeWindow> windowsOn(LocalDate date) {
-        List<DateException> ofDate = exceptions.stream().filter(e -> e.date().equals(date)).toList();
-        if (!ofDate.isEmpty()) {
-            return ofDate.stream().filter(e -> !e.closesTheDay()).map(e -> new TimeWindow(e.start(), e.end()))
-                    .sorted(Comparator.comparing(TimeWindow::start)).toList();
-        }
-        return weekly.stream().filter(w -> w.day() == date.getDayOfWeek()).map(w -> new TimeWindow(w.start(), w.end()))
-                .toList();
     }
 }
