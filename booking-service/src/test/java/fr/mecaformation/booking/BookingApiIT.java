@@ -14,30 +14,18 @@ import fr.mecaformation.events.payment.CoachingHourPurchased;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.testsupport.KafkaSupport;
 import fr.mecaformation.testsupport.OutboxRows;
-import fr.mecaformation.testsupport.PostgresSupport;
-import fr.mecaformation.testsupport.ServiceTestEnvironment;
-import fr.mecaformation.testsupport.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,55 +39,20 @@ import static fr.mecaformation.booking.BookingFixtures.PARIS;
 import static fr.mecaformation.booking.BookingFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 /**
  * Bookings against real PostgreSQL (the exclusion constraints are the proof) and Kafka: payments and erasures arrive
  * as payment-service's and auth-service's golden samples, results leave through the outbox.
  */
-@ActiveProfiles("local")
-@SpringBootTest(properties = "meca.booking.poll-interval=200ms")
-class BookingApiIT {
+class BookingApiIT extends BookingIntegrationTest {
 
-    static final TestClock CLOCK = new TestClock();
     static final String CONFIRMED = EventCatalog.of(BookingConfirmed.class).type();
     static final String CANCELLED = EventCatalog.of(BookingCancelled.class).type();
 
-    static PostgresSupport.Database database;
     static KafkaConsumer<String, byte[]> bookingTopic;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        database = ServiceTestEnvironment.register(registry, "booking-service");
-        // the topics this service consumes exist before its listeners subscribe (their producers declare them)
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", KafkaSupport.bootstrapServers()))) {
-            for (String topic : List.of(PurchaseEvents.TOPIC, UserEvents.TOPIC)) {
-                try {
-                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
-    }
-
-    @TestConfiguration
-    static class MovableTime {
-        @Bean
-        Clock clock() {
-            return CLOCK;
-        }
-    }
-
-    @Autowired
-    ApplicationContext context;
     @Autowired
     Housekeeping housekeeping;
-
-    BookingFixtures fixtures;
 
     @BeforeAll
     static void readTopic() {
@@ -109,23 +62,6 @@ class BookingApiIT {
     @AfterAll
     static void close() {
         bookingTopic.close();
-    }
-
-    @BeforeEach
-    void bindClient() {
-        fixtures = new BookingFixtures(WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient()
-                .responseTimeout(Duration.ofSeconds(60)).build());
-        // Jackson builds a body's deserializer once, under a lock: made by one request here, not by 50 racing ones
-        fixtures.book(UUID.randomUUID(), UUID.randomUUID(), "ADVICE", CLOCK.instant().plus(Duration.ofDays(1)))
-                .expectStatus().isNotFound();
-    }
-
-    LocalDate inDays(int days) {
-        return LocalDate.ofInstant(CLOCK.instant(), PARIS).plusDays(days);
-    }
-
-    long active(String where) {
-        return database.count("SELECT count(*) FROM booking WHERE status IN ('HELD', 'CONFIRMED') AND NOT hosting AND " + where);
     }
 
     // ---------------------------------------------------------------- zero double bookings

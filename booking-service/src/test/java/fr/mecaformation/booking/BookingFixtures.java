@@ -60,6 +60,12 @@ final class BookingFixtures {
 
     /** Every day from start to end in the zone, with buffers, no notice, a year ahead. */
     void publish(UUID trainer, String kind, String zone, LocalTime start, LocalTime end, int before, int after, Integer cap) {
+        publish(trainer, kind, zone, start, end, before, after, cap, null);
+    }
+
+    /** The same with a weekly cap too. */
+    void publish(UUID trainer, String kind, String zone, LocalTime start, LocalTime end, int before, int after, Integer cap,
+                 Integer weeklyCap) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("zone", zone);
         body.put("bufferBeforeMinutes", before);
@@ -67,6 +73,7 @@ final class BookingFixtures {
         body.put("minimumNoticeMinutes", 0);
         body.put("maximumAdvanceDays", 365);
         body.put("dailyCap", cap);
+        body.put("weeklyCap", weeklyCap);
         List<Map<String, String>> weekly = new ArrayList<>();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
             weekly.add(Map.of("day", day, "start", start.toString(), "end", end.toString()));

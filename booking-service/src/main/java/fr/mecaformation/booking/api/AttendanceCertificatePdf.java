@@ -63,7 +63,9 @@ final class AttendanceCertificatePdf {
                         : certificate.trainerName()), 18);
                 lines.show(regular, 12, "Présence enregistrée le " + MOMENT.format(certificate.recordedAt().atZone(zone))
                         + " (" + zone.getId() + "), soit " + MOMENT.format(certificate.recordedAt().atZone(ZoneOffset.UTC))
-                        + " UTC", 40);
+                        + " UTC", 18);
+                // funders ask how the presence was taken: the trainer's register or the learner's own signature
+                lines.show(regular, 12, "Présence " + certificate.recordedBy(), 40);
                 lines.show(regular, 9, "Réservation n° " + booking.id(), 12);
                 lines.show(regular, 9, "Attestation établie le " + MOMENT.format(issuedAt.atZone(ZoneOffset.UTC))
                         + " UTC d'après le registre d'émargement de MécaFormation.", 12);

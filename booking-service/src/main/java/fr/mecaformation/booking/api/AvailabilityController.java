@@ -67,16 +67,19 @@ public class AvailabilityController {
             @Min(value = 0, message = "doit être positif") @Max(value = 20160, message = "14 jours au plus") int minimumNoticeMinutes,
             @Min(value = 1, message = "au moins 1 jour") @Max(value = 365, message = "365 jours au plus") int maximumAdvanceDays,
             @Min(value = 1, message = "au moins 1") @Max(value = 48, message = "48 au plus") Integer dailyCap,
+            @Min(value = 1, message = "au moins 1") @Max(value = 336, message = "336 au plus") Integer weeklyCap,
             @NotNull(message = "est obligatoire") @Size(max = 50, message = "50 plages au plus") List<@Valid @NotNull WindowRequest> weekly,
             @Size(max = 50, message = "50 exceptions au plus") List<@Valid @NotNull ExceptionRequest> exceptions) {
     }
 
     public record AvailabilityResponse(UUID trainerId, BookingKind kind, String zone, int bufferBeforeMinutes,
                                        int bufferAfterMinutes, int minimumNoticeMinutes, int maximumAdvanceDays,
-                                       Integer dailyCap, List<WeeklyWindow> weekly, List<DateException> exceptions) {
+                                       Integer dailyCap, Integer weeklyCap, List<WeeklyWindow> weekly,
+                                       List<DateException> exceptions) {
         static AvailabilityResponse of(Availability a) {
             return new AvailabilityResponse(a.trainerId(), a.kind(), a.zone().getId(), a.bufferBeforeMinutes(),
-                    a.bufferAfterMinutes(), a.minimumNoticeMinutes(), a.maximumAdvanceDays(), a.dailyCap(), a.weekly(),
+                    a.bufferAfterMinutes(), a.minimumNoticeMinutes(), a.maximumAdvanceDays(), a.dailyCap(), a.weeklyCap(),
+                    a.weekly(),
                     a.exceptions());
         }
     }
@@ -95,7 +98,7 @@ public class AvailabilityController {
             var who = Callers.of(caller);
             Availability availability = new Availability(who.id(), kind, Zones.parse("zone", request.zone()),
                     request.bufferBeforeMinutes(), request.bufferAfterMinutes(), request.minimumNoticeMinutes(),
-                    request.maximumAdvanceDays(), request.dailyCap(),
+                    request.maximumAdvanceDays(), request.dailyCap(), request.weeklyCap(),
                     request.weekly().stream().map(w -> new WeeklyWindow(w.day(), w.start(), w.end())).toList(),
                     request.exceptions() == null ? List.of() : request.exceptions().stream()
                             .map(e -> new DateException(e.date(), e.start(), e.end())).toList());

@@ -54,17 +54,21 @@ public class SessionController {
                                  String zone,
                                  @NotNull(message = "est obligatoire") Instant startsAt,
                                  @NotNull(message = "est obligatoire") Instant endsAt,
-                                 int capacity) {
+                                 int capacity,
+                                 // a shared exam room the mock exam occupies (none: the session is remote)
+                                 UUID resourceId) {
     }
 
     public record SessionCancellationRequest(@Size(max = 500, message = "500 caractères au plus") @PlainText String reason) {
     }
 
     public record SessionResponse(UUID id, UUID trainerId, BookingKind kind, String title, String zone, Instant startsAt,
-                                  Instant endsAt, OffsetDateTime localStart, int capacity, int seatsLeft, String status) {
+                                  Instant endsAt, OffsetDateTime localStart, int capacity, int seatsLeft, String status,
+                                  UUID resourceId, boolean remote) {
         static SessionResponse of(Session s) {
             return new SessionResponse(s.id(), s.trainerId(), s.kind(), s.title(), s.zone().getId(), s.startsAt(), s.endsAt(),
-                    s.startsAt().atZone(s.zone()).toOffsetDateTime(), s.capacity(), s.capacity() - s.seatsTaken(), s.status());
+                    s.startsAt().atZone(s.zone()).toOffsetDateTime(), s.capacity(), s.capacity() - s.seatsTaken(), s.status(),
+                    s.resourceId(), s.remote());
         }
     }
 
@@ -87,7 +91,8 @@ public class SessionController {
     @ResponseStatus(HttpStatus.CREATED)
     public Mono<SessionResponse> schedule(@Valid @RequestBody SessionRequest request, JwtAuthenticationToken caller) {
         return Mono.defer(() -> seats.schedule(Callers.of(caller), request.kind(), request.title(),
-                        Zones.parse("zone", request.zone()), request.startsAt(), request.endsAt(), request.capacity()))
+                        Zones.parse("zone", request.zone()), request.startsAt(), request.endsAt(), request.capacity(),
+                        request.resourceId()))
                 // the trainer's name, for the attendance certificates of the session
                 .flatMap(session -> names.remember(Callers.of(caller)).thenReturn(session))
                 .map(SessionResponse::of);

@@ -1,7 +1,7 @@
 package fr.mecaformation.booking.application;
 
 import fr.mecaformation.booking.domain.Booking;
-import fr.mecaformation.booking.persistence.BookingRepository;
+import fr.mecaformation.booking.persistence.AttendanceRepository;
 import fr.mecaformation.booking.persistence.PersonNameRepository;
 import fr.mecaformation.web.problem.DomainException;
 import fr.mecaformation.web.security.Caller;
@@ -21,16 +21,20 @@ import java.util.UUID;
 @Service
 public class AttendanceCertificates {
 
-    /** @param learnerName null when not known here; trainerName likewise */
-    public record Certificate(Booking booking, String learnerName, String trainerName, Instant recordedAt) {
+    /**
+     * @param learnerName null when not known here; trainerName likewise
+     * @param recordedBy  how the presence was recorded, as printed (marked by the trainer, signed by the learner…)
+     */
+    public record Certificate(Booking booking, String learnerName, String trainerName, Instant recordedAt,
+                              String recordedBy) {
     }
 
     private final Bookings bookings;
-    private final BookingRepository repository;
+    private final AttendanceRepository repository;
     private final PersonNameRepository names;
     private final Clock clock;
 
-    public AttendanceCertificates(Bookings bookings, BookingRepository repository, PersonNameRepository names, Clock clock) {
+    public AttendanceCertificates(Bookings bookings, AttendanceRepository repository, PersonNameRepository names, Clock clock) {
         this.bookings = bookings;
         this.repository = repository;
         this.names = names;
@@ -40,12 +44,13 @@ public class AttendanceCertificates {
     public Mono<Certificate> of(Caller caller, UUID id) {
         return bookings.get(caller, id)
                 .flatMap(booking -> remember(caller)
-                        .then(repository.presentSince(id))
+                        .then(repository.presence(id))
                         .switchIfEmpty(Mono.error(() -> new DomainException.Conflict(
                                 "Pas d'attestation : la présence à cette séance n'a pas été enregistrée.")))
-                        .flatMap(recordedAt -> Mono.zip(name(booking.learnerId()), name(booking.trainerId()))
+                        .flatMap(presence -> Mono.zip(name(booking.learnerId()), name(booking.trainerId()))
                                 .map(known -> new Certificate(booking, known.getT1().orElse(null),
-                                        known.getT2().orElse(null), recordedAt))));
+                                        known.getT2().orElse(null), presence.recordedAt(),
+                                        SelfSignIns.Presences.said(presence.method())))));
     }
 
     /** The caller's display name as their token gives it, so the next certificate can print it. */

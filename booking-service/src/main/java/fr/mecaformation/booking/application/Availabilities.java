@@ -58,9 +58,12 @@ public class Availabilities {
             List<Slot> generated = SlotCalendar.generate(availability, range.trainerFrom(), range.trainerTo(), now).stream()
                     .filter(slot -> !slot.start().isBefore(range.startInstant()) && slot.start().isBefore(range.endInstant()))
                     .toList();
-            // busy over the trainer's whole local days, so daily caps count bookings outside the listed hours too
-            Instant from = range.trainerFrom().atStartOfDay(availability.zone()).toInstant();
-            Instant until = range.trainerTo().plusDays(1).atStartOfDay(availability.zone()).toInstant();
+            // busy over the trainer's whole local days (whole ISO weeks with a weekly cap), so caps count bookings
+            // outside the listed hours too
+            Instant from = (availability.weeklyCap() == null ? range.trainerFrom()
+                    : Availability.weekOf(range.trainerFrom())).atStartOfDay(availability.zone()).toInstant();
+            Instant until = (availability.weeklyCap() == null ? range.trainerTo().plusDays(1)
+                    : Availability.weekOf(range.trainerTo()).plusWeeks(1)).atStartOfDay(availability.zone()).toInstant();
             return bookings.busyOf(trainerId, from, until, now)
                     .map(booking -> busy(booking, availability))
                     .collectList()

@@ -68,7 +68,7 @@ public class Bookings {
                 Slot slot = SlotCalendar.slotAt(availability, start, now);
                 Booking booking = Booking.oneToOne(UUID.randomUUID(), kind, trainerId, learner.id(), slot, availability.zone(),
                         note, now, properties.holdDuration());
-                return capOf(availability, slot, now)
+                return capOf(availability, slot, now, null)
                         .then(bookings.expireLapsedHolds(trainerId, slot.blockedFrom(), slot.blockedUntil(), now).then())
                         .then(bookings.completePastOf(learner.id(), now))
                         .then(bookings.insert(booking))
@@ -81,23 +81,45 @@ public class Bookings {
     }
 
     /**
-     * The daily cap: counted inside the booking's transaction, under a lock on the trainer's availability row, so
-     * two bookings of the last place of a day can't both pass.
+     * The daily and weekly caps: counted inside the booking's transaction, under a lock on the trainer's availability
+     * row, so two bookings of the last place of a day or week can't both pass (a count made at listing only would let
+     * them). The week is the ISO week of the slot's local date in the availability's zone, Monday 00:00 to Monday
+     * 00:00 local: 167 or 169 hours in a DST week, never 168 from a fixed offset. {@code moving} (a booking being
+     * rescheduled) is not counted against itself.
      */
-    private Mono<Void> capOf(Availability availability, Slot slot, Instant now) {
-        if (availability.dailyCap() == null) {
+    private Mono<Void> capOf(Availability availability, Slot slot, Instant now, UUID moving) {
+        if (availability.dailyCap() == null && availability.weeklyCap() == null) {
             return Mono.empty();
         }
-        Instant dayStart = slot.localDate().atStartOfDay(availability.zone()).toInstant();
-        Instant dayEnd = slot.localDate().plusDays(1).atStartOfDay(availability.zone()).toInstant();
+        java.time.ZoneId zone = availability.zone();
+        Instant dayStart = slot.localDate().atStartOfDay(zone).toInstant();
+        Instant dayEnd = slot.localDate().plusDays(1).atStartOfDay(zone).toInstant();
+        java.time.LocalDate monday = Availability.weekOf(slot.localDate());
+        Instant weekStart = monday.atStartOfDay(zone).toInstant();
+        Instant weekEnd = monday.plusWeeks(1).atStartOfDay(zone).toInstant();
         return availabilities.lock(availability.trainerId(), availability.kind())
-                .then(bookings.busyOf(availability.trainerId(), dayStart, dayEnd, now)
-                        .filter(b -> b.kind() == availability.kind() && !b.startsAt().isBefore(dayStart))
-                        .count())
-                .flatMap(count -> count >= availability.dailyCap()
-                        ? Mono.error(new DomainException.Conflict("Ce formateur a atteint son nombre de rendez-vous pour cette journée."))
-                        : Mono.empty());
+                .then(bookings.busyOf(availability.trainerId(), weekStart, weekEnd, now)
+                        .filter(b -> b.kind() == availability.kind() && !b.id().equals(moving)
+                                && !b.startsAt().isBefore(weekStart) && b.startsAt().isBefore(weekEnd))
+                        .collectList())
+                .flatMap(week -> {
+                    long sameDay = week.stream()
+                            .filter(b -> !b.startsAt().isBefore(dayStart) && b.startsAt().isBefore(dayEnd)).count();
+                    if (availability.dailyCap() != null && sameDay >= availability.dailyCap()) {
+                        return Mono.error(new DomainException.Conflict(
+                                "Ce formateur a atteint son nombre de rendez-vous pour cette journée."));
+                    }
+                    if (availability.weeklyCap() != null && week.size() >= availability.weeklyCap()) {
+                        return Mono.error(new DomainException.Conflict("Ce formateur a atteint son nombre de rendez-vous"
+                                + " pour la semaine du " + WEEK.format(monday) + " (" + availability.weeklyCap()
+                                + " au plus, du lundi au dimanche, heure de " + zone.getId() + ")."));
+                    }
+                    return Mono.empty();
+                });
     }
+
+    private static final java.time.format.DateTimeFormatter WEEK =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", java.util.Locale.FRANCE);
 
     public Mono<Booking> get(Caller caller, UUID id) {
         return bookings.findById(id)
@@ -152,7 +174,8 @@ public class Bookings {
                     booking.checkReschedulable(actor, now, properties.learnerChangeWindow(), newStart);
                     return availability(booking.trainerId(), booking.kind()).flatMap(availability -> {
                         Slot slot = SlotCalendar.slotAt(availability, newStart, now);
-                        return bookings.expireLapsedHolds(booking.trainerId(), slot.blockedFrom(), slot.blockedUntil(), now)
+                        return capOf(availability, slot, now, id)
+                                .thenMany(bookings.expireLapsedHolds(booking.trainerId(), slot.blockedFrom(), slot.blockedUntil(), now))
                                 .then(bookings.reschedule(id, slot))
                                 .flatMap(moved -> announcements.rescheduled(booking, moved, actor, now).thenReturn(moved))
                                 .onErrorMap(Conflicts.naming(slot.start(), slot.blockedFrom(), slot.blockedUntil(),
@@ -175,7 +198,8 @@ public class Bookings {
                     if (now.isBefore(booking.startsAt())) {
                         return Mono.error(new DomainException.Conflict("La présence se note une fois le rendez-vous commencé."));
                     }
-                    return bookings.recordAttendance(id, present, now)
+                    String by = caller.id().equals(booking.trainerId()) ? "TRAINER" : "ADMIN";
+                    return bookings.recordAttendance(id, present, by, now)
                             .flatMap(marked -> announcements.attendance(marked, present, now).thenReturn(marked));
                 })
                 .as(transactional::transactional);

@@ -48,10 +48,15 @@ public class CalendarFeeds {
 
     /** A new token for the caller, replacing any earlier one (whose URL stops working at once). */
     public Mono<String> create(Caller caller) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        return feeds.replace(caller.id(), hash(token), clock.instant()).thenReturn(token);
+        // SecureRandom reads /dev/urandom when its buffer is stale: not on an event-loop thread (BlockHound caught it
+        // whenever the request ran on one)
+        return Mono.fromSupplier(() -> {
+                    byte[] bytes = new byte[32];
+                    random.nextBytes(bytes);
+                    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                })
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .flatMap(token -> feeds.replace(caller.id(), hash(token), clock.instant()).thenReturn(token));
     }
 
     public Mono<Void> revoke(Caller caller) {

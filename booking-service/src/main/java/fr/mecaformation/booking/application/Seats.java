@@ -6,11 +6,15 @@ import fr.mecaformation.booking.domain.Booking;
 import fr.mecaformation.booking.domain.BookingKind;
 import fr.mecaformation.booking.domain.Session;
 import fr.mecaformation.booking.domain.SessionNotFound;
+import fr.mecaformation.booking.domain.SharedResource;
 import fr.mecaformation.booking.domain.WaitlistEntry;
 import fr.mecaformation.booking.persistence.BookingRepository;
+import fr.mecaformation.booking.persistence.Constraints;
 import fr.mecaformation.booking.persistence.SessionRepository;
+import fr.mecaformation.booking.persistence.SharedResourceRepository;
 import fr.mecaformation.booking.persistence.WaitlistRepository;
 import fr.mecaformation.web.problem.DomainException;
+import fr.mecaformation.web.problem.FieldError;
 import fr.mecaformation.web.security.Caller;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -31,6 +35,7 @@ import java.util.UUID;
 public class Seats {
 
     private final SessionRepository sessions;
+    private final SharedResourceRepository resources;
     private final BookingRepository bookings;
     private final WaitlistRepository waitlist;
     private final BookingAnnouncements announcements;
@@ -38,10 +43,11 @@ public class Seats {
     private final BookingProperties properties;
     private final Clock clock;
 
-    public Seats(SessionRepository sessions, BookingRepository bookings, WaitlistRepository waitlist,
-                 BookingAnnouncements announcements, TransactionalOperator transactional, BookingProperties properties,
-                 Clock clock) {
+    public Seats(SessionRepository sessions, SharedResourceRepository resources, BookingRepository bookings,
+                 WaitlistRepository waitlist, BookingAnnouncements announcements, TransactionalOperator transactional,
+                 BookingProperties properties, Clock clock) {
         this.sessions = sessions;
+        this.resources = resources;
         this.bookings = bookings;
         this.waitlist = waitlist;
         this.announcements = announcements;
@@ -50,18 +56,46 @@ public class Seats {
         this.clock = clock;
     }
 
-    /** A new session holds its trainer's time: no one-to-one booking nor other session of theirs may overlap it. */
+    /**
+     * A new session holds its trainer's time: no one-to-one booking nor other session of theirs may overlap it. A mock
+     * exam in a shared room must fit the room's opening hours, and the room's exclusion constraint keeps two sessions
+     * out of it at once (the 409 names the session already there).
+     */
     public Mono<Session> schedule(Caller trainer, BookingKind kind, String title, ZoneId zone, Instant startsAt,
-                                  Instant endsAt, int capacity) {
+                                  Instant endsAt, int capacity, UUID resourceId) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
             Session session = Session.scheduled(UUID.randomUUID(), trainer.id(), kind, title, zone, startsAt, endsAt,
-                    capacity, now);
-            return sessions.insert(session, now)
-                    .flatMap(saved -> bookings.hosting(UUID.randomUUID(), saved, now).thenReturn(saved))
-                    .as(transactional::transactional)
+                    capacity, resourceId, now);
+            Mono<SharedResource> room = resourceId == null ? Mono.empty() : resources.findById(resourceId)
+                    .switchIfEmpty(Mono.error(() -> new DomainException.Invalid("Cette salle n'existe pas.",
+                            java.util.List.of(new FieldError("resourceId", "salle inconnue")))))
+                    .flatMap(resource -> resource.openDuring(startsAt, endsAt) ? Mono.just(resource)
+                            : Mono.error(new DomainException.Invalid("La salle « " + resource.name()
+                            + " » n'est pas ouverte à ces heures (horaires de " + resource.zone().getId() + ").",
+                            java.util.List.of(new FieldError("startsAt", "en dehors des horaires d'ouverture de la salle")))));
+            return room.map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                    .flatMap(known -> sessions.insert(session, now)
+                            .flatMap(saved -> bookings.hosting(UUID.randomUUID(), saved, now).thenReturn(saved))
+                            .as(transactional::transactional)
+                            .onErrorResume(error -> known.isPresent()
+                                    && Constraints.violated(error).filter("session_resource_overlap"::equals).isPresent()
+                                    ? roomTaken(known.get(), startsAt, endsAt) : Mono.error(error)))
                     .onErrorMap(Conflicts.naming(startsAt, startsAt, endsAt, zone));
         });
+    }
+
+    /** Refused for the room: the answer names it and what occupies it then, read after the refused transaction. */
+    private Mono<Session> roomTaken(SharedResource room, Instant startsAt, Instant endsAt) {
+        java.time.format.DateTimeFormatter day = java.time.format.DateTimeFormatter.ofPattern(
+                "EEEE d MMMM yyyy 'de' HH'h'mm", java.util.Locale.FRANCE);
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH'h'mm", java.util.Locale.FRANCE);
+        return resources.occupying(room.id(), startsAt, endsAt).collectList()
+                .flatMap(occupations -> Mono.error(new DomainException.Conflict("La salle « " + room.name()
+                        + " » est déjà occupée à ce moment-là" + (occupations.isEmpty() ? "." : " : "
+                        + String.join(" ; ", occupations.stream().map(o -> "« " + o.title() + " » le "
+                        + day.format(o.startsAt().atZone(room.zone())) + " à " + time.format(o.endsAt().atZone(room.zone())))
+                        .toList()) + ".") + " Deux sessions ne peuvent pas être dans la même salle en même temps.")));
     }
 
     public Mono<Session> get(UUID id) {

@@ -13,11 +13,11 @@ import java.util.UUID;
 
 /**
  * What a trainer publishes for one kind of one-to-one booking: weekly windows and dated exceptions in local time of
- * {@code zone}, buffers before and after each meeting (inside the windows), a minimum notice, a maximum advance and an
- * optional cap of meetings per local day.
+ * {@code zone}, buffers before and after each meeting (inside the windows), a minimum notice, a maximum advance and
+ * optional caps of meetings per local day and per ISO week (Monday to Sunday in {@code zone}).
  */
 public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bufferBeforeMinutes, int bufferAfterMinutes,
-                           int minimumNoticeMinutes, int maximumAdvanceDays, Integer dailyCap,
+                           int minimumNoticeMinutes, int maximumAdvanceDays, Integer dailyCap, Integer weeklyCap,
                            List<WeeklyWindow> weekly, List<DateException> exceptions) {
 
     public static final int MAX_WINDOWS = 50;
@@ -25,6 +25,19 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
     public Availability {
         weekly = List.copyOf(weekly);
         exceptions = List.copyOf(exceptions);
+    }
+
+    /** Without a weekly cap. */
+    public Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bufferBeforeMinutes, int bufferAfterMinutes,
+                        int minimumNoticeMinutes, int maximumAdvanceDays, Integer dailyCap,
+                        List<WeeklyWindow> weekly, List<DateException> exceptions) {
+        this(trainerId, kind, zone, bufferBeforeMinutes, bufferAfterMinutes, minimumNoticeMinutes, maximumAdvanceDays,
+                dailyCap, null, weekly, exceptions);
+    }
+
+    /** The Monday starting the ISO week of a local date: weeks are local, so a DST week is 167 or 169 hours long. */
+    public static LocalDate weekOf(LocalDate date) {
+        return date.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
     }
 
     public Duration bufferBefore() {
@@ -44,6 +57,9 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
         List<FieldError> errors = new ArrayList<>();
         if (!kind.oneToOne()) {
             errors.add(new FieldError("kind", "seuls les conseils et le coaching se réservent sur des disponibilités"));
+        }
+        if (dailyCap != null && weeklyCap != null && weeklyCap < dailyCap) {
+            errors.add(new FieldError("weeklyCap", "ne peut être inférieur au plafond journalier"));
         }
         if (weekly.size() + exceptions.size() > MAX_WINDOWS) {
             errors.add(new FieldError("weekly", "au plus " + MAX_WINDOWS + " plages et exceptions"));
@@ -83,6 +99,11 @@ public record Availability(UUID trainerId, BookingKind kind, ZoneId zone, int bu
 
     /** The windows of one local date: the exceptions of that date if any, else the weekly ones of its weekday. */
     public List<TimeWindow> windowsOn(LocalDate date) {
+        return windowsOn(weekly, exceptions, date);
+    }
+
+    /** The same rule for any weekly windows and exceptions (a shared room's opening hours too). */
+    static List<TimeWindow> windowsOn(List<WeeklyWindow> weekly, List<DateException> exceptions, LocalDate date) {
         List<DateException> ofDate = exceptions.stream().filter(e -> e.date().equals(date)).toList();
         if (!ofDate.isEmpty()) {
             return ofDate.stream().filter(e -> !e.closesTheDay()).map(e -> new TimeWindow(e.start(), e.end()))

@@ -70,18 +70,25 @@ public final class SlotCalendar {
     public record Busy(Instant blockedFrom, Instant blockedUntil, LocalDate localDate, boolean countsTowardsCap) {
     }
 
-    /** Slots still free: none of them overlaps a busy range, and no day is over its cap. */
+    /**
+     * Slots still free: none of them overlaps a busy range, and neither their day nor their ISO week is over its cap
+     * ({@code busy} must then cover the whole weeks of the slots).
+     */
     public static List<Slot> bookable(Availability availability, List<Slot> slots, List<Busy> busy) {
         Map<LocalDate, Integer> perDay = new HashMap<>();
+        Map<LocalDate, Integer> perWeek = new HashMap<>();
         for (Busy b : busy) {
             if (b.countsTowardsCap()) {
                 perDay.merge(b.localDate(), 1, Integer::sum);
+                perWeek.merge(Availability.weekOf(b.localDate()), 1, Integer::sum);
             }
         }
         return slots.stream()
                 .filter(slot -> busy.stream().noneMatch(b -> slot.blocks(b.blockedFrom(), b.blockedUntil())))
                 .filter(slot -> availability.dailyCap() == null
                         || perDay.getOrDefault(slot.localDate(), 0) < availability.dailyCap())
+                .filter(slot -> availability.weeklyCap() == null
+                        || perWeek.getOrDefault(Availability.weekOf(slot.localDate()), 0) < availability.weeklyCap())
                 .toList();
     }
 

@@ -22,7 +22,7 @@ import java.util.UUID;
 @Repository
 public class BookingRepository {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, kind, trainer_id, learner_id, session_id, starts_at, ends_at, zone, lower(blocked) AS blocked_from,
             upper(blocked) AS blocked_until, status, hold_expires_at, payment_id, sequence, note, created_at, cancelled_at,
             cancelled_by, attended""";
@@ -112,12 +112,6 @@ public class BookingRepository {
                             SELECT id FROM booking WHERE status = 'CONFIRMED' AND ends_at <= :now
                             ORDER BY ends_at LIMIT :limit FOR UPDATE SKIP LOCKED)""")
                 .bind("now", Rows.utc(now)).bind("limit", limit).fetch().rowsUpdated();
-    }
-
-    /** When the booking's attendance was recorded present; empty when it wasn't (absent, or not recorded yet). */
-    public Mono<Instant> presentSince(UUID id) {
-        return db.sql("SELECT attendance_recorded_at FROM booking WHERE id = :id AND attended AND attendance_recorded_at IS NOT NULL")
-                .bind("id", id).map(row -> Rows.instant(row, "attendance_recorded_at")).one();
     }
 
     public Mono<Booking> findById(UUID id) {
@@ -211,9 +205,12 @@ public class BookingRepository {
                 .map(BookingRepository::booking).all();
     }
 
-    public Mono<Booking> recordAttendance(UUID id, boolean present, Instant now) {
-        return db.sql("UPDATE booking SET attended = :present, attendance_recorded_at = :now WHERE id = :id RETURNING " + COLUMNS)
-                .bind("id", id).bind("present", present).bind("now", Rows.utc(now)).map(BookingRepository::booking).one();
+    /** {@code by}: TRAINER or ADMIN, who marked it (printed on the attendance certificate). */
+    public Mono<Booking> recordAttendance(UUID id, boolean present, String by, Instant now) {
+        return db.sql("UPDATE booking SET attended = :present, attendance_recorded_at = :now, attendance_method = :by"
+                        + " WHERE id = :id RETURNING " + COLUMNS)
+                .bind("id", id).bind("present", present).bind("by", by).bind("now", Rows.utc(now))
+                .map(BookingRepository::booking).one();
     }
 
     /** The learner's bookings still to come (to cancel when the account is erased). */

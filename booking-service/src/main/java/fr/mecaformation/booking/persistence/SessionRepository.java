@@ -24,12 +24,14 @@ public class SessionRepository {
 
     public Mono<Session> insert(Session session, Instant now) {
         return db.sql("""
-                        INSERT INTO session (id, trainer_id, kind, title, zone, starts_at, ends_at, capacity, seats_taken, status, created_at)
-                        VALUES (:id, :trainer, :kind, :title, :zone, :starts, :ends, :capacity, 0, 'SCHEDULED', :now)""")
+                        INSERT INTO session (id, trainer_id, kind, title, zone, starts_at, ends_at, capacity, seats_taken, status, created_at,
+                                             resource_id)
+                        VALUES (:id, :trainer, :kind, :title, :zone, :starts, :ends, :capacity, 0, 'SCHEDULED', :now, :resource)""")
                 .bind("id", session.id()).bind("trainer", session.trainerId()).bind("kind", session.kind().name())
                 .bind("title", session.title()).bind("zone", session.zone().getId())
                 .bind("starts", Rows.utc(session.startsAt())).bind("ends", Rows.utc(session.endsAt()))
                 .bind("capacity", session.capacity()).bind("now", Rows.utc(now))
+                .bind("resource", session.resourceId() == null ? io.r2dbc.spi.Parameters.in(UUID.class) : session.resourceId())
                 .then().thenReturn(session);
     }
 
@@ -68,6 +70,7 @@ public class SessionRepository {
         return new Session(row.get("id", UUID.class), row.get("trainer_id", UUID.class),
                 BookingKind.valueOf(row.get("kind", String.class)), row.get("title", String.class),
                 ZoneId.of(row.get("zone", String.class)), Rows.instant(row, "starts_at"), Rows.instant(row, "ends_at"),
-                row.get("capacity", Integer.class), row.get("seats_taken", Integer.class), row.get("status", String.class));
+                row.get("capacity", Integer.class), row.get("seats_taken", Integer.class), row.get("status", String.class),
+                row.get("resource_id", UUID.class));
     }
 }
