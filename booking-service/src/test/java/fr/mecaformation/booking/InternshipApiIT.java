@@ -12,6 +12,7 @@ import fr.mecaformation.events.identity.UserEvents;
 import fr.mecaformation.events.payment.PurchaseEvents;
 import fr.mecaformation.events.progress.CertificateEvents;
 import fr.mecaformation.testsupport.KafkaSupport;
+import fr.mecaformation.testsupport.KeycloakSupport;
 import fr.mecaformation.testsupport.OutboxRows;
 import fr.mecaformation.testsupport.PostgresSupport;
 import fr.mecaformation.testsupport.ServiceTestEnvironment;
@@ -52,7 +53,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 /**
  * Stages entreprises against real PostgreSQL (the place count is a conditional update and a check) and Kafka:
  * profiles, course skills and certificates arrive as auth-, catalog- and progress-service's golden samples, results
- * leave through the outbox on booking.internship.v1. Partner tokens are shaped as Keycloak makes them for a partner's
+ * leave through the outbox on booking.internship.v1. One test goes with real Keycloak tokens (a partner client made as
+ * auth-service makes it, the demo apprentice); the others mock tokens shaped as Keycloak makes them for a partner's
  * client credentials (subject = its service account, role {@code partner}, no name nor e-mail).
  */
 @ActiveProfiles("local")
@@ -76,6 +78,9 @@ class InternshipApiIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
         database = ServiceTestEnvironment.register(registry, "booking-service");
+        // real tokens are checked against the test JVM's Keycloak (mocked ones bypass the decoder)
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakSupport.shared().issuer());
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> KeycloakSupport.shared().jwkSetUri());
         // the topics this service consumes exist before its listeners subscribe (their producers declare them)
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of("bootstrap.servers", KafkaSupport.bootstrapServers()))) {
@@ -293,6 +298,50 @@ class InternshipApiIT {
         assertThat(database.count("SELECT count(*) FROM internship_certificate WHERE learner_id = '" + learner + "'")).isZero();
         learner(learner).get().uri("/api/booking/internships/matches").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(0);
+    }
+
+    // ---------------------------------------------------------------- real tokens
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void with_real_keycloak_tokens_a_partner_client_publishes_and_decides_and_a_learner_applies_each_on_their_own_routes() {
+        KeycloakSupport keycloak = KeycloakSupport.shared();
+        KeycloakSupport.PartnerClient garage = keycloak.partnerClient("partenaire-garage-it-" + UUID.randomUUID().toString().substring(0, 8));
+        String partner = "Bearer " + garage.accessToken();
+        String student = "Bearer " + keycloak.accessToken(KeycloakSupport.STUDENT);
+        WebTestClient client = fixtures.anonymous();
+
+        Map<String, Object> offer = client.post().uri("/api/booking/internships").header("Authorization", partner)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(elsewhere(2)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        // the offer belongs to the client's service account, the token's subject
+        assertThat(offer).containsEntry("partnerId", garage.serviceAccountId());
+        assertThat(client.get().uri("/api/booking/internships/published").header("Authorization", partner).exchange()
+                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody())
+                .extracting(m -> m.get("id")).containsExactly(offer.get("id"));
+
+        // the partner reaches no learner route, the learner no partner route
+        client.get().uri("/api/booking/internships/matches").header("Authorization", partner).exchange().expectStatus().isForbidden();
+        client.post().uri("/api/booking/internships").header("Authorization", student).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(elsewhere(1)).exchange().expectStatus().isForbidden();
+        client.get().uri("/api/booking/internships/{id}/applications", offer.get("id")).header("Authorization", student)
+                .exchange().expectStatus().isForbidden();
+
+        client.get().uri("/api/booking/internships/matches").header("Authorization", student).exchange().expectStatus().isOk();
+        Map<String, Object> application = client.post().uri("/api/booking/internships/{id}/applications", offer.get("id"))
+                .header("Authorization", student).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("motivation", "Disponible tout l'été.")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        client.post().uri("/api/booking/internships/{o}/applications/{a}/acceptance", offer.get("id"), application.get("id"))
+                .header("Authorization", partner).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ACCEPTED").jsonPath("$.learnerId").isEqualTo((String) application.get("learnerId"));
+        // another partner's real token: the offer does not exist for it
+        String rival = "Bearer " + keycloak.partnerClient("partenaire-rival-it-" + UUID.randomUUID().toString().substring(0, 8)).accessToken();
+        client.get().uri("/api/booking/internships/{id}/applications", offer.get("id")).header("Authorization", rival)
+                .exchange().expectStatus().isNotFound();
+        // a token that isn't Keycloak's is refused outright
+        client.get().uri("/api/booking/internships/published").header("Authorization", partner.substring(0, partner.length() - 4) + "AAAA")
+                .exchange().expectStatus().isUnauthorized();
     }
 
     // ---------------------------------------------------------------- places taken atomically
