@@ -5,6 +5,10 @@ import fr.mecaformation.events.booking.BookingCancelled;
 import fr.mecaformation.events.booking.BookingConfirmed;
 import fr.mecaformation.events.booking.BookingReminderDue;
 import fr.mecaformation.events.booking.BookingRescheduled;
+import fr.mecaformation.events.booking.InternshipApplicationAccepted;
+import fr.mecaformation.events.booking.InternshipApplicationDeclined;
+import fr.mecaformation.events.booking.InternshipApplicationReceived;
+import fr.mecaformation.events.booking.InternshipPublished;
 import fr.mecaformation.events.catalog.CourseCreated;
 import fr.mecaformation.events.catalog.CoursePublished;
 import fr.mecaformation.events.catalog.CourseUpdated;
@@ -80,7 +84,11 @@ public final class EventCatalog {
             EventDescriptor.of(BookingCancelled.class),
             EventDescriptor.of(BookingRescheduled.class),
             EventDescriptor.of(AttendanceRecorded.class),
-            EventDescriptor.of(BookingReminderDue.class));
+            EventDescriptor.of(BookingReminderDue.class),
+            EventDescriptor.of(InternshipPublished.class),
+            EventDescriptor.of(InternshipApplicationReceived.class),
+            EventDescriptor.of(InternshipApplicationAccepted.class),
+            EventDescriptor.of(InternshipApplicationDeclined.class));
 
     private static final Map<String, EventDescriptor> BY_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventDescriptor::type, Function.identity()));

@@ -124,6 +124,54 @@ public final class KeycloakSupport {
         return JSON.readTree(send(request).body());
     }
 
+    /** A partner's client-credentials client, as auth-service's IdentityProvider makes it. */
+    public record PartnerClient(String clientId, String secret, String serviceAccountId) {
+
+        /** A fresh access token of the partner (client credentials), as the partner's server asks for one. */
+        public String accessToken() {
+            JsonNode body = shared().clientCredentialsGrant(clientId, secret);
+            if (!body.has("access_token")) {
+                throw new IllegalStateException("Keycloak refused a token to " + clientId + ": " + body);
+            }
+            return body.get("access_token").asString();
+        }
+    }
+
+    /**
+     * Makes a partner company's client the way auth-service does ({@code POST /api/auth/admin/partners}): confidential,
+     * client credentials only, the platform audience ({@code meca-api}) and the {@code partner} realm role on its
+     * service account; for services other than auth-service to be called with a real partner token.
+     */
+    public PartnerClient partnerClient(String clientId) {
+        String admin = adminToken();
+        Map<String, Object> client = Map.of("clientId", clientId, "enabled", true, "publicClient", false,
+                "clientAuthenticatorType", "client-secret", "protocol", "openid-connect", "standardFlowEnabled", false,
+                "implicitFlowEnabled", false, "directAccessGrantsEnabled", false, "serviceAccountsEnabled", true,
+                "protocolMappers", List.of(Map.of("name", "meca-api-audience", "protocol", "openid-connect",
+                        "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.custom.audience", "meca-api",
+                                "access.token.claim", "true", "id.token.claim", "false", "introspection.token.claim", "true"))));
+        HttpResponse<String> created = send(authorized(admin, "/admin/realms/" + REALM + "/clients")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(client))).build());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("Keycloak refused the client " + clientId + ": " + created.statusCode() + " " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        String secret = JSON.readTree(send(authorized(admin, "/admin/realms/" + REALM + "/clients/" + id + "/client-secret")
+                .GET().build()).body()).get("value").asString();
+        String serviceAccount = JSON.readTree(send(authorized(admin, "/admin/realms/" + REALM + "/clients/" + id
+                + "/service-account-user").GET().build()).body()).get("id").asString();
+        String role = send(authorized(admin, "/admin/realms/" + REALM + "/roles/partner").GET().build()).body();
+        HttpResponse<String> granted = send(authorized(admin, "/admin/realms/" + REALM + "/users/" + serviceAccount
+                + "/role-mappings/realm").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + role + "]")).build());
+        if (granted.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the partner role to " + clientId + ": " + granted.statusCode());
+        }
+        return new PartnerClient(clientId, secret, serviceAccount);
+    }
+
     /** What following the link of the verification e-mail does: the account may sign in from then on. */
     public void markEmailVerified(String userId) {
         HttpRequest request = authorized(adminToken(), "/admin/realms/" + REALM + "/users/" + userId)
