@@ -126,6 +126,11 @@ final class AuthorizationSweep {
     private static final String SESSION = """
             {"kind":"WEBINAR","title":"Webinaire pirate","zone":"Europe/Paris","startsAt":"2030-01-07T09:00:00Z",
              "endsAt":"2030-01-07T10:00:00Z","capacity":10}""";
+    private static final String ROOM = """
+            {"name":"Salle pirate","zone":"Europe/Paris","weekly":[{"day":"MONDAY","start":"08:00","end":"18:00"}]}""";
+    private static final String INTERNSHIP = """
+            {"title":"Stage pirate","trade":"FREINAGE","departement":"69","startsOn":"2030-01-07","endsOn":"2030-02-01",
+             "requiredSkills":[],"places":1}""";
     private static final String RULE_SET = """
             {"basedOn":1,"levels":[0,100],"rules":[{"code":"lesson_completed","trigger":"LESSON_COMPLETED","xp":1000}]}""";
     private static final String REWARD = """
@@ -292,6 +297,26 @@ final class AuthorizationSweep {
         rules.put("GET /api/booking/me/waitlist", rule(Access.PERSON));
         rules.put("GET /api/booking/waitlist/{entryId}", owned(true));
         rules.put("POST /api/booking/waitlist/{entryId}/acceptance", owned(false));
+        // the owner's advice is remote: its video room is theirs (and their trainer's); the session's is its seat holders'
+        rules.put("GET /api/booking/bookings/{id}/video", owned(true));
+        rules.put("GET /api/booking/sessions/{id}/video", owned(false));
+        rules.put("POST /api/booking/bookings/{id}/sign-in", owned(false));
+        rules.put("POST /api/booking/admin/resources", admin(ROOM));
+        rules.put("PUT /api/booking/admin/resources/{id}/availability",
+                admin("{\"zone\":\"Europe/Paris\",\"weekly\":[{\"day\":\"MONDAY\",\"start\":\"08:00\",\"end\":\"18:00\"}]}"));
+        rules.put("GET /api/booking/resources", rule(Access.STAFF));
+        rules.put("GET /api/booking/resources/{id}", rule(Access.STAFF));
+        // internships: partners publish and decide on their own offers (another partner's are 404: InternshipApiIT),
+        // learners see offers matched to them and apply
+        rules.put("POST /api/booking/internships", new Rule(Access.PARTNER, INTERNSHIP, false));
+        rules.put("GET /api/booking/internships/published", rule(Access.PARTNER));
+        rules.put("GET /api/booking/internships/{offerId}/applications", rule(Access.PARTNER));
+        rules.put("POST /api/booking/internships/{offerId}/applications/{applicationId}/acceptance", rule(Access.PARTNER));
+        rules.put("POST /api/booking/internships/{offerId}/applications/{applicationId}/refusal", rule(Access.PARTNER));
+        rules.put("GET /api/booking/internships/matches", rule(Access.PERSON));
+        rules.put("GET /api/booking/internships/{offerId}", rule(Access.PERSON));
+        rules.put("POST /api/booking/internships/{offerId}/applications", rule(Access.PERSON));
+        rules.put("GET /api/booking/me/internship-applications", rule(Access.PERSON));
 
         // gamification-service
         rules.put("GET /api/gamification/me", rule(Access.PERSON));
@@ -499,6 +524,7 @@ final class AuthorizationSweep {
                 case "courses" -> "course";
                 case "bookings" -> "booking";
                 case "sessions" -> "session";
+                case "resources" -> "resource";
                 default -> throw new IllegalStateException("an {id} after " + collection + ": add its fixture");
             };
             case "courseId" -> "course";
@@ -520,6 +546,8 @@ final class AuthorizationSweep {
             case "kind" -> "booking-kind";
             case "entryId" -> "waitlist-entry";
             case "rewardId" -> "reward";
+            case "offerId" -> "internship";
+            case "applicationId" -> "internship-application";
             case "credentialId" -> "badge-credential";
             case "version" -> "rule-version";
             case "language" -> "language";

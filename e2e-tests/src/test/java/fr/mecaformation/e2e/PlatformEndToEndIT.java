@@ -795,6 +795,63 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(8)
+    void a_partner_publishes_internships_with_its_client_credentials_and_the_matching_learner_sees_the_best_first_with_reasons() {
+        String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        // the company's client, made by an admin in auth-service; its token comes from Keycloak's client-credentials grant
+        HttpResponse<String> created = paced().send("POST", "/api/auth/admin/partners", admin, """
+                {"company":"Garage Dupont %s","contactEmail":"rh-%s@garage-dupont.example","scopes":["INTERNSHIPS_WRITE"]}"""
+                .formatted(suffix, suffix));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String partner = keycloak.clientCredentialsGrant(json(created).get("clientId").asString(),
+                json(created).get("clientSecret").asString()).get("access_token").asString();
+
+        // a learner preparing a CAP in the Rhône, brakes as speciality
+        String learner = keycloak.accessToken("lina.garcia@meca.demo");
+        succeeded(paced().send("PUT", "/api/auth/me", learner,
+                "{\"region\":\"69\",\"targetQualification\":\"CAP_MV\",\"specialities\":[\"FREINAGE\"]}"));
+        java.time.LocalDate start = java.time.LocalDate.now(PARIS).plusMonths(2);
+        String near = succeeded(paced().send("POST", "/api/booking/internships", partner, """
+                {"title":"Stage atelier freinage %s","description":"Plaquettes, disques, purge.","trade":"FREINAGE",
+                 "qualification":"CAP_MV","departement":"69","startsOn":"%s","endsOn":"%s","requiredSkills":["FREINAGE"],"places":2}"""
+                .formatted(suffix, start, start.plusWeeks(4)))).get("id").asString();
+        String far = succeeded(paced().send("POST", "/api/booking/internships", partner, """
+                {"title":"Stage entretien %s","description":"Vidanges et révisions.","trade":"ENTRETIEN",
+                 "qualification":"BTS_MV","departement":"38","startsOn":"%s","endsOn":"%s","requiredSkills":[],"places":1}"""
+                .formatted(suffix, start, start.plusWeeks(4)))).get("id").asString();
+        // a student can't publish, a partner can't read a learner's matches
+        assertProblem(paced().send("POST", "/api/booking/internships", learner, "{}"), 403);
+        assertProblem(paced().send("GET", "/api/booking/internships/matches", partner, null), 403);
+
+        // once booking-service has heard the profile (UserProfileUpdated), the offer in the learner's département, for
+        // their diploma and in their speciality comes first, with the reasons said in French
+        JsonNode matches = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> succeeded(paced().send("GET", "/api/booking/internships/matches", learner, null)),
+                        ranked -> ranked.size() >= 2 && near.equals(ranked.get(0).get("offer").get("id").asString()));
+        assertThat(matches.get(0).get("reasons").toString()).contains("Même département (69)", "CAP_MV", "FREINAGE");
+        List<String> ranked = new ArrayList<>();
+        matches.forEach(match -> ranked.add(match.get("offer").get("id").asString()));
+        assertThat(ranked.indexOf(far)).isGreaterThan(0);
+        assertThat(matches.get(0).get("score").asInt()).isGreaterThan(matches.get(ranked.indexOf(far)).get("score").asInt());
+
+        // the learner applies once; the partner accepts and a place is taken
+        HttpResponse<String> applied = paced().send("POST", "/api/booking/internships/" + near + "/applications", learner,
+                "{\"motivation\":\"Je prépare un CAP et le freinage me passionne.\"}");
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+        String application = json(applied).get("id").asString();
+        assertProblem(paced().send("POST", "/api/booking/internships/" + near + "/applications", learner, "{}"), 409);
+        assertThat(succeeded(paced().send("GET", "/api/booking/internships/" + near + "/applications", partner, null)).toString())
+                .contains(application);
+        JsonNode accepted = succeeded(paced().send("POST", "/api/booking/internships/" + near + "/applications/" + application
+                + "/acceptance", partner, null));
+        assertThat(accepted.get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(accepted.get("placesLeft").asInt()).isEqualTo(1);
+        assertThat(succeeded(paced().send("GET", "/api/booking/me/internship-applications", learner, null)).toString())
+                .contains(application, "ACCEPTED");
+    }
+
+    @Test
+    @Order(8)
     void a_learner_completes_a_lesson_through_the_gateway_earns_xp_and_the_daily_challenge_and_redeems_xp_for_a_coupon_payment_honours() {
         String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
         String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
@@ -970,7 +1027,10 @@ class PlatformEndToEndIT {
                 Map.entry("session", session), Map.entry("waitlist-entry", waitlistEntry),
                 // a reward of the seeded catalogue; the first version of the XP rules
                 Map.entry("reward", "0b9c8d7e-1a2b-4c3d-8e4f-5a6b7c8d9e01"), Map.entry("rule-version", "1"),
-                Map.entry("badge-credential", UUID.randomUUID().toString())));
+                Map.entry("badge-credential", UUID.randomUUID().toString()),
+                // rooms, offers and applications a student never reaches: the role is refused before any lookup
+                Map.entry("resource", UUID.randomUUID().toString()), Map.entry("internship", UUID.randomUUID().toString()),
+                Map.entry("internship-application", UUID.randomUUID().toString())));
         List<String> violations = sweep.sweep(operations, new AuthorizationSweep.Tokens(owner, other,
                 keycloak.accessToken(KeycloakSupport.STUDENT), trainer), fixtures);
 
