@@ -11,15 +11,18 @@
 # Needs the platform running (./meca up), wrk (apt-get install wrk) and python3. Starts a second gateway on
 # BENCH_GATEWAY_PORT that never throttles (see common.sh).
 #
-#   benchmarks/booking.sh                         # 60 s warm-up then 30 s per listing case; 2 × 1500 bookings
-#   BOOKINGS=3000 CONNECTIONS=32 benchmarks/booking.sh
+#   benchmarks/booking.sh        # listing: 60 s warm-up then 30 s per case; booking: 15 s warm-up then 15 s per case
+#   CONNECTIONS=32 SESSIONS_PER_CASE=12000 benchmarks/booking.sh
 set -euo pipefail
 
 BENCH_NAME=booking
 WARMUP="${WARMUP:-60s}"
 CONNECTIONS="${CONNECTIONS:-16}"
-# bookings measured per case (direct, gateway); as many again warm each path up first
-BOOKINGS="${BOOKINGS:-1500}"
+BOOKING_WARMUP="${BOOKING_WARMUP:-15s}"
+BOOKING_DURATION="${BOOKING_DURATION:-15s}"
+# sessions made for each booking case (two warm-ups, direct, gateway): more than a case can book in its time, or the
+# run is declared invalid (a thread out of sessions repeats its last one and gets 409)
+SESSIONS_PER_CASE="${SESSIONS_PER_CASE:-10000}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BOOKING_URL="${BOOKING_URL:-http://localhost:8085}"
 curl -fsS "$BOOKING_URL/actuator/health/readiness" >/dev/null || die "booking-service does not answer at $BOOKING_URL: run ./meca up first"
@@ -40,23 +43,24 @@ LISTING="/api/booking/trainers/$trainer_id/slots?kind=ADVICE&from=$today&to=$(TZ
 trap stop_bench_gateway EXIT
 start_bench_gateway "$LISTING" "$student"
 
-# Sessions to book: 4 × BOOKINGS webinars of 15 minutes, 20 minutes apart, far enough ahead (from day 200) to meet
-# nothing the demo data holds; a time the trainer already holds (an earlier run) is skipped.
+# Sessions to book: 4 × SESSIONS_PER_CASE webinars of 5 minutes, back to back, from day 100 (within the year ahead
+# a session may be scheduled, beyond anything the demo data holds); a time the trainer already holds (an earlier
+# run) is skipped.
 sessions_dir=$(mktemp -d)
-echo "Scheduling $((4 * BOOKINGS)) webinars to book"
-python3 - "$BOOKING_URL" "$trainer" "$BOOKINGS" "$sessions_dir" <<'PY'
+echo "Scheduling $((4 * SESSIONS_PER_CASE)) webinars to book"
+python3 - "$BOOKING_URL" "$trainer" "$SESSIONS_PER_CASE" "$sessions_dir" <<'PY'
 import datetime, http.client, json, sys, urllib.parse
 base, token, per_case, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 url = urllib.parse.urlsplit(base)
 conn = http.client.HTTPConnection(url.hostname, url.port)
-start = datetime.datetime.now(datetime.timezone.utc).replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=200)
+start = datetime.datetime.now(datetime.timezone.utc).replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=100)
 ids, tried = [], 0
 while len(ids) < 4 * per_case:
-    at = start + datetime.timedelta(minutes=20 * tried)
+    at = start + datetime.timedelta(minutes=5 * tried)
     tried += 1
     body = json.dumps({"kind": "WEBINAR", "title": "Banc de charge %d" % tried, "zone": "Europe/Paris",
                        "startsAt": at.isoformat().replace("+00:00", "Z"),
-                       "endsAt": (at + datetime.timedelta(minutes=15)).isoformat().replace("+00:00", "Z"), "capacity": 10})
+                       "endsAt": (at + datetime.timedelta(minutes=5)).isoformat().replace("+00:00", "Z"), "capacity": 10})
     conn.request("POST", "/api/booking/trainer/sessions", body,
                  {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
     response = conn.getresponse()
@@ -70,7 +74,7 @@ for i, case in enumerate(["warm-direct", "warm-gateway", "direct", "gateway"]):
         f.write("\n".join(ids[i * per_case:(i + 1) * per_case]) + "\n")
 PY
 
-# cases: listings for WARMUP then DURATION; bookings until each thread has booked its share of the sessions
+# cases: listings for WARMUP then DURATION; bookings for BOOKING_WARMUP then BOOKING_DURATION
 warm() {
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Authorization: Bearer $student" "$1" >/dev/null
 }
@@ -85,22 +89,21 @@ run() {
     END { printf "%s %.2f %.2f %.0f %d %d\n", name, p50, p99, rps, bad+0, n }' <<<"$out"
 }
 book() {
-  # -d is only an upper bound: the script stops each thread once its sessions are booked
-  SESSIONS="$sessions_dir/$2" WRK_THREADS="$THREADS" run "$1" "$3" -d 10m -s "$REPO/benchmarks/booking-seats.lua"
+  SESSIONS="$sessions_dir/$2" WRK_THREADS="$THREADS" run "$1" "$3" -d "$4" -s "$REPO/benchmarks/booking-seats.lua"
 }
 
-echo "Warming up: $WARMUP on each listing case, $BOOKINGS bookings on each path"
+echo "Warming up: $WARMUP on each listing case, $BOOKING_WARMUP of bookings on each path"
 warm "$BOOKING_URL$LISTING"
 warm "$GATEWAY_URL$LISTING"
-book warm-direct warm-direct "$BOOKING_URL" >/dev/null
-book warm-gateway warm-gateway "$GATEWAY_URL" >/dev/null
+book warm-direct warm-direct "$BOOKING_URL" "$BOOKING_WARMUP" >/dev/null
+book warm-gateway warm-gateway "$GATEWAY_URL" "$BOOKING_WARMUP" >/dev/null
 echo "Measuring: $THREADS threads, $CONNECTIONS connections"
 student=$(token apprenti@meca.demo)
 rows=()
 rows+=("$(run listing-direct "$BOOKING_URL$LISTING" -d "$DURATION")")
 rows+=("$(run listing-gateway "$GATEWAY_URL$LISTING" -d "$DURATION")")
-rows+=("$(book booking-direct direct "$BOOKING_URL")")
-rows+=("$(book booking-gateway gateway "$GATEWAY_URL")")
+rows+=("$(book booking-direct direct "$BOOKING_URL" "$BOOKING_DURATION")")
+rows+=("$(book booking-gateway gateway "$GATEWAY_URL" "$BOOKING_DURATION")")
 rm -rf "$sessions_dir"
 
 report="$RESULTS/booking-$(date -u +%Y%m%dT%H%M%SZ).md"
@@ -109,7 +112,7 @@ slots=$(curl -fsS -H "Authorization: Bearer $student" "$BOOKING_URL$LISTING" | p
   echo "### Booking, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
   echo
   echo "Listing: \`GET /api/booking/trainers/{trainer}/slots\`, two weeks of advice hours ($slots free slots), wrk -t$THREADS -c$CONNECTIONS -d$DURATION after $WARMUP of warm-up."
-  echo "Booking: \`POST /api/booking/sessions/{id}/seat\`, $BOOKINGS bookings per case, each of a different session, wrk -t$THREADS -c$CONNECTIONS, after as many on each path."
+  echo "Booking: \`POST /api/booking/sessions/{id}/seat\`, each request a new booking of a different session, wrk -t$THREADS -c$CONNECTIONS -d$BOOKING_DURATION after $BOOKING_WARMUP of warm-up on each path."
   echo
   echo "| case | p50 (ms) | p99 (ms) | req/s | non-2xx | requests |"
   echo "|---|---:|---:|---:|---:|---:|"

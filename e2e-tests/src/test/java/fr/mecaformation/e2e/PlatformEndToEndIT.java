@@ -75,6 +75,20 @@ class PlatformEndToEndIT {
             {"title":"%s","description":"Lecture des codes défauts, contrôle des capteurs de roue et purge du circuit.",
              "category":"FREINAGE","level":"INTERMEDIAIRE","price":490.00,"durationMinutes":540}""";
 
+    /**
+     * A failed step leaves a thread dump of every running service in its log (e2e-logs/): a step that waited in vain
+     * for an effect (an event not consumed, a request not answered) is then explained by where each service was.
+     */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final org.junit.jupiter.api.extension.TestWatcher THREAD_DUMPS_ON_FAILURE = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            Stream.of(discovery, catalog, auth, payment, progress, booking, gamification, gateway)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(service -> service.threadDump(context.getDisplayName()));
+        }
+    };
+
     static KeycloakSupport keycloak;
     static ServiceProcess discovery;
     static ServiceProcess catalog;

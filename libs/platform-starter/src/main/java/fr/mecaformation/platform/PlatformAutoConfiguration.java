@@ -8,6 +8,7 @@ import fr.mecaformation.platform.inbox.InboxProperties;
 import fr.mecaformation.platform.inbox.PoisonEventException;
 import fr.mecaformation.platform.migration.PlatformMigrations;
 import fr.mecaformation.platform.outbox.OutboxProperties;
+import fr.mecaformation.platform.outbox.OutboxCommits;
 import fr.mecaformation.platform.outbox.OutboxRelay;
 import fr.mecaformation.platform.outbox.OutboxWriter;
 import fr.mecaformation.platform.outbox.RetentionPurge;
@@ -106,8 +107,14 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    OutboxWriter outboxWriter(DatabaseClient db, Clock clock, ObjectProvider<Tracer> tracer, MeterRegistry meters) {
-        return new OutboxWriter(db, clock, Optional.ofNullable(tracer.getIfAvailable()), meters);
+    OutboxCommits outboxCommits() {
+        return new OutboxCommits();
+    }
+
+    @Bean
+    OutboxWriter outboxWriter(DatabaseClient db, Clock clock, ObjectProvider<Tracer> tracer, MeterRegistry meters,
+                              OutboxCommits commits) {
+        return new OutboxWriter(db, clock, Optional.ofNullable(tracer.getIfAvailable()), meters, commits);
     }
 
     /**
@@ -134,8 +141,9 @@ public class PlatformAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "meca.outbox.relay-enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator transactional,
                             KafkaTemplate<String, CloudEvent> cloudEventKafkaTemplate, OutboxProperties properties,
-                            @Value("${spring.application.name}") String serviceName, MeterRegistry meters) {
-        return new OutboxRelay(db, transactional, cloudEventKafkaTemplate, properties, serviceName, meters);
+                            @Value("${spring.application.name}") String serviceName, MeterRegistry meters,
+                            OutboxCommits commits) {
+        return new OutboxRelay(db, transactional, cloudEventKafkaTemplate, properties, serviceName, meters, commits);
     }
 
     @Bean

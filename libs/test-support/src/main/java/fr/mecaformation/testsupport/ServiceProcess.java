@@ -106,6 +106,26 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the JVM for a thread dump (SIGQUIT), which it writes to its own output, this service's log: what a test
+     * that waited in vain for this service needs to know (a consumer thread stuck on a record, a lock, a pool).
+     */
+    public void threadDump(String why) {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            Files.writeString(log, System.lineSeparator() + "=== thread dump asked by the test: " + why + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.APPEND);
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start()
+                    .waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // a diagnostic only: the test's own failure is what is reported
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

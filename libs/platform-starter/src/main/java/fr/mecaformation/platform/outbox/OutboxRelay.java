@@ -68,7 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final PollingLoop loop;
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator transactional, KafkaTemplate<String, CloudEvent> kafka,
-                       OutboxProperties properties, String serviceName, MeterRegistry meters) {
+                       OutboxProperties properties, String serviceName, MeterRegistry meters, OutboxCommits commits) {
         this.db = db;
         this.transactional = transactional;
         this.kafka = kafka;
@@ -82,6 +82,7 @@ public class OutboxRelay implements SmartLifecycle {
         Gauge.builder("meca.outbox.lag.seconds", oldestPendingAgeSeconds, AtomicLong::get)
                 .description("Age of the oldest event not yet on Kafka").baseUnit("seconds").register(meters);
         this.loop = new PollingLoop(properties.pollInterval(), () -> relayPending().then(measureLag()), this::logAndContinue);
+        commits.listen(loop::wakeUp);
     }
 
     @Override

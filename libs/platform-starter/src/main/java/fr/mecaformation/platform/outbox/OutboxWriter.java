@@ -27,12 +27,14 @@ public class OutboxWriter {
     private final Clock clock;
     private final Optional<Tracer> tracer;
     private final MeterRegistry meters;
+    private final OutboxCommits commits;
 
-    public OutboxWriter(DatabaseClient db, Clock clock, Optional<Tracer> tracer, MeterRegistry meters) {
+    public OutboxWriter(DatabaseClient db, Clock clock, Optional<Tracer> tracer, MeterRegistry meters, OutboxCommits commits) {
         this.db = db;
         this.clock = clock;
         this.tracer = tracer;
         this.meters = meters;
+        this.commits = commits;
     }
 
     public Mono<Void> append(DomainEvent event) {
@@ -50,11 +52,15 @@ public class OutboxWriter {
             insert = bindNullable(insert, "traceparent", currentTraceparent());
             insert = bindNullable(insert, "correlationId", context.<String>getOrEmpty(CorrelationContext.KEY).orElse(null));
             // counted once the caller's transaction committed: the business dashboards (registrations, purchases,
-            // completions, certificates) read these by event type, and a rolled-back event never happened
-            return insert.then().then(AfterCommit.run(() -> Counter.builder("meca.outbox.appended")
-                    .description("Events committed to the outbox, by type")
-                    .tag("type", descriptor.type()).tag("topic", descriptor.topic())
-                    .register(meters).increment()));
+            // completions, certificates) read these by event type, and a rolled-back event never happened; and only
+            // then is the relay told, since before the commit it could not see the row
+            return insert.then().then(AfterCommit.run(() -> {
+                Counter.builder("meca.outbox.appended")
+                        .description("Events committed to the outbox, by type")
+                        .tag("type", descriptor.type()).tag("topic", descriptor.topic())
+                        .register(meters).increment();
+                commits.committed();
+            }));
         });
     }
 
