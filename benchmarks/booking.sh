@@ -43,24 +43,27 @@ LISTING="/api/booking/trainers/$trainer_id/slots?kind=ADVICE&from=$today&to=$(TZ
 trap stop_bench_gateway EXIT
 start_bench_gateway "$LISTING" "$student"
 
-# Sessions to book: 4 × SESSIONS_PER_CASE webinars of 5 minutes, back to back, from day 100 (within the year ahead
-# a session may be scheduled, beyond anything the demo data holds); a time the trainer already holds (an earlier
-# run) is skipped.
+# Sessions to book: 4 × SESSIONS_PER_CASE webinars of 3 minutes, back to back, from 30 days ahead (within the year a
+# session may be scheduled ahead, past anything the demo data holds), or from where the previous run stopped (kept in
+# RESULTS/.booking-next-start: about four runs fit in the year; then delete the sessions titled « Banc de charge »).
+# A time the trainer already holds is skipped.
 sessions_dir=$(mktemp -d)
 echo "Scheduling $((4 * SESSIONS_PER_CASE)) webinars to book"
-python3 - "$BOOKING_URL" "$trainer" "$SESSIONS_PER_CASE" "$sessions_dir" <<'PY'
-import datetime, http.client, json, sys, urllib.parse
-base, token, per_case, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+python3 - "$BOOKING_URL" "$trainer" "$SESSIONS_PER_CASE" "$sessions_dir" "$RESULTS/.booking-next-start" <<'PY'
+import datetime, http.client, json, os, sys, urllib.parse
+base, token, per_case, out, bookmark = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 url = urllib.parse.urlsplit(base)
 conn = http.client.HTTPConnection(url.hostname, url.port)
-start = datetime.datetime.now(datetime.timezone.utc).replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=100)
+start = datetime.datetime.now(datetime.timezone.utc).replace(minute=0, second=0, microsecond=0) + datetime.timedelta(days=30)
+if os.path.exists(bookmark):
+    start = max(start, datetime.datetime.fromisoformat(open(bookmark).read().strip()))
 ids, tried = [], 0
 while len(ids) < 4 * per_case:
-    at = start + datetime.timedelta(minutes=5 * tried)
+    at = start + datetime.timedelta(minutes=3 * tried)
     tried += 1
     body = json.dumps({"kind": "WEBINAR", "title": "Banc de charge %d" % tried, "zone": "Europe/Paris",
                        "startsAt": at.isoformat().replace("+00:00", "Z"),
-                       "endsAt": (at + datetime.timedelta(minutes=5)).isoformat().replace("+00:00", "Z"), "capacity": 10})
+                       "endsAt": (at + datetime.timedelta(minutes=3)).isoformat().replace("+00:00", "Z"), "capacity": 10})
     conn.request("POST", "/api/booking/trainer/sessions", body,
                  {"Authorization": "Bearer " + token, "Content-Type": "application/json"})
     response = conn.getresponse()
@@ -69,6 +72,8 @@ while len(ids) < 4 * per_case:
         ids.append(json.loads(answer)["id"])
     elif response.status != 409:
         sys.exit("scheduling a webinar answered %d: %s" % (response.status, answer[:300]))
+with open(bookmark, "w") as f:
+    f.write((start + datetime.timedelta(minutes=3 * tried)).isoformat())
 for i, case in enumerate(["warm-direct", "warm-gateway", "direct", "gateway"]):
     with open("%s/%s" % (out, case), "w") as f:
         f.write("\n".join(ids[i * per_case:(i + 1) * per_case]) + "\n")
