@@ -106,7 +106,9 @@ class InboxConsumerIT {
     }
 
     @Test
-    void a_failing_effect_leaves_no_trace_its_offset_uncommitted_and_the_redelivery_applies_it_once() throws Exception {
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void a_failing_effect_leaves_no_trace_its_offset_uncommitted_and_the_redelivery_applies_it_once(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         UUID courseId = UUID.randomUUID();
         projection.failNextAttempts(courseId, 2);
 
@@ -118,6 +120,10 @@ class InboxConsumerIT {
         // while the effect ran, the record's offset was not yet committed: a crash there would have redelivered it
         assertThat(projection.committedOffsetSeenDuringEffect(courseId)).isLessThanOrEqualTo(sent.offset());
         await().atMost(Duration.ofSeconds(10)).until(() -> committedOffset(sent.partition()) > sent.offset());
+        // each failed attempt is in the log with where and why, not only the container's causeless INFO line
+        assertThat(output.getAll()).contains(sent.topic() + "-" + sent.partition() + "@" + sent.offset())
+                .contains("failed on attempt 1").contains("failed on attempt 2")
+                .contains("injected failure after the write, before the commit");
     }
 
     @Test
