@@ -82,18 +82,7 @@ class InternshipApiIT {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> KeycloakSupport.shared().issuer());
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> KeycloakSupport.shared().jwkSetUri());
         // the topics this service consumes exist before its listeners subscribe (their producers declare them)
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of("bootstrap.servers", KafkaSupport.bootstrapServers()))) {
-            for (String topic : List.of(PurchaseEvents.TOPIC, UserEvents.TOPIC, CourseEvents.TOPIC, CertificateEvents.TOPIC)) {
-                try {
-                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
+        KafkaSupport.createTopics(PurchaseEvents.TOPIC, UserEvents.TOPIC, CourseEvents.TOPIC, CertificateEvents.TOPIC);
     }
 
     @TestConfiguration

@@ -80,6 +80,28 @@ public final class KafkaSupport {
     }
 
     /** A consumer that reads a topic from its beginning, for assertions on what a service published. */
+    /**
+     * Creates the topics that do not exist yet (one partition each), so a service's listeners find the topics they
+     * consume at subscription, as they do where the producers declare them (Strimzi's KafkaTopics, ./meca).
+     */
+    public static void createTopics(String... topics) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrapServers()))) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw new IllegalStateException("cannot create " + topic, e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     public static KafkaConsumer<String, byte[]> consumerFromBeginning(String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
