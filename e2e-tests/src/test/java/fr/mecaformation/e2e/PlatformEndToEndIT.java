@@ -500,7 +500,7 @@ class PlatformEndToEndIT {
         // what other services ask before serving a course's content, with the learner's own token
         CourseAccessClient access = new CourseAccessClient(WebClient.create(catalog.baseUrl()), Duration.ofSeconds(5),
                 Duration.ofMinutes(1), Duration.ZERO);
-        UUID studentId = UUID.fromString(JSON.readTree(Base64.getUrlDecoder().decode(student.split("\\.")[1])).get("sub").asString());
+        UUID studentId = UUID.fromString(subjectOf(student));
         assertThat(access.hasAccess(UUID.fromString(course), studentId, student).block()).isFalse();
         assertThat(call("POST", gateway, "/api/catalog/courses/" + course + "/enrolment", student, null).statusCode()).isEqualTo(200);
         assertThat(access.hasAccess(UUID.fromString(course), studentId, student).block()).isTrue();
@@ -616,7 +616,7 @@ class PlatformEndToEndIT {
         String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
         String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
         String student = keycloak.accessToken(KeycloakSupport.STUDENT);
-        UUID studentId = UUID.fromString(JSON.readTree(Base64.getUrlDecoder().decode(student.split("\\.")[1])).get("sub").asString());
+        UUID studentId = UUID.fromString(subjectOf(student));
         String course = json(call("POST", gateway, "/api/catalog/courses", trainer, """
                 {"title":"Diagnostic multiplexé %s","description":"Réseaux CAN et LIN, lecture des trames.","category":"ELECTRICITE",
                  "level":"AVANCE","price":490.00,"durationMinutes":600}""".formatted(UUID.randomUUID().toString().substring(0, 8))))
@@ -708,6 +708,7 @@ class PlatformEndToEndIT {
         return subjectOf(trainer);
     }
 
+    /** The person a token is for: its {@code sub} claim (the suite holds the token, so it reads it unverified). */
     private static String subjectOf(String token) {
         return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("sub").asString();
     }
@@ -967,7 +968,7 @@ class PlatformEndToEndIT {
         String other = keycloak.accessToken("lina.garcia@meca.demo");
         String trainer = keycloak.accessToken(KeycloakSupport.TRAINER);
         String admin = keycloak.accessToken(KeycloakSupport.ADMIN);
-        String ownerId = JSON.readTree(Base64.getUrlDecoder().decode(owner.split("\\.")[1])).get("sub").asString();
+        String ownerId = subjectOf(owner);
         HttpResponse<String> profile = sweep.send("PUT", "/api/auth/me", owner, "{\"region\":\"69\"}");
         assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
 
